@@ -1,0 +1,134 @@
+# The laid-out module as a user gets it: imports cleanly, exports what the manifest says,
+# every cmdlet documented, nothing in the folder that breaks loading.
+BeforeDiscovery {
+    $script:ModulePath = $env:FALCONX_MODULE_PATH
+    Import-Module $ModulePath -Force
+    $script:Cmdlets = @(Get-Command -Module FalconX -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    $ModulePath = $env:FALCONX_MODULE_PATH
+    $Manifest = Join-Path $ModulePath 'FalconX.psd1'
+    $PwshArgs = @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
+    function Invoke-ChildPwsh([string] $Command) {
+        $out = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $Command 2>&1
+        [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
+    }
+    Import-Module $ModulePath -Force
+}
+
+Describe 'Module import' {
+    It 'imports in a fresh pwsh -NoProfile with no error and no warning' {
+        $r = Invoke-ChildPwsh "`$WarningPreference='Continue'; Import-Module '$ModulePath' -ErrorAction Stop -WarningVariable w 3>`$null; if (`$w) { 'WARN: ' + (`$w -join ';') }; if (`$Error.Count) { 'ERR: ' + (`$Error -join ';') }; 'IMPORTED'"
+        $r.ExitCode | Should -Be 0
+        $r.Output | Should -Match 'IMPORTED'
+        $r.Output | Should -Not -Match 'WARN:|ERR:'
+    }
+
+    It 'exports exactly the cmdlets listed in the manifest' {
+        $listed = (Import-PowerShellDataFile $Manifest).CmdletsToExport | Sort-Object
+        $listed | Should -Not -BeNullOrEmpty
+        $listed | Should -Not -Contain '*'
+        $exported = (Get-Module FalconX).ExportedCmdlets.Keys | Sort-Object
+        $exported | Should -Be $listed
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($name in (Get-Module FalconX).ExportedCmdlets.Keys) {
+            $approved | Should -Contain ($name -split '-')[0] -Because "$name must use an approved verb"
+        }
+    }
+
+    It 'has a manifest that Test-ModuleManifest accepts, for both editions, PowerShell 5.1 and up' {
+        $m = Test-ModuleManifest $Manifest -ErrorAction Stop
+        $m.CompatiblePSEditions | Should -Contain 'Desktop'
+        $m.CompatiblePSEditions | Should -Contain 'Core'
+        $m.PowerShellVersion | Should -Be ([version]'5.1')
+        $m.Guid | Should -Not -Be ([guid]::Empty)
+        (Import-PowerShellDataFile $Manifest).FormatsToProcess | Should -Contain 'FalconX.Format.ps1xml'
+    }
+}
+
+Describe 'Packaging of the module folder' {
+    It 'does not ship System.Management.Automation.dll' {
+        Get-ChildItem $ModulePath -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
+    }
+
+    It 'has every dll loadable in this pwsh (<_>)' -ForEach @(Get-ChildItem $env:FALCONX_MODULE_PATH -Filter *.dll | ForEach-Object Name) {
+        $dll = Join-Path $ModulePath $_
+        # After the module is imported, each dll must resolve: either the module's copy or a newer one the host already has.
+        $r = Invoke-ChildPwsh "Import-Module '$ModulePath'; try { `$want = [Reflection.AssemblyName]::GetAssemblyName('$dll').Version; `$a = [Reflection.Assembly]::LoadFrom('$dll'); if (`$a.GetName().Version -ge `$want) { 'LOADED ' + `$a.GetName().Version } else { 'OLDER ' + `$a.GetName().Version } } catch { 'FAILED ' + `$_.Exception.Message }"
+        $r.Output | Should -Match 'LOADED'
+    }
+
+    It 'carries the format file and MAML help' {
+        Join-Path $ModulePath 'FalconX.Format.ps1xml' | Should -Exist
+        Join-Path $ModulePath 'en-US/FalconX.PowerShell.dll-Help.xml' | Should -Exist
+        Join-Path $ModulePath 'en-US/about_FalconX.help.txt' | Should -Exist
+    }
+}
+
+Describe 'Help for <Name>' -ForEach $Cmdlets {
+    BeforeAll {
+        $help = Get-Help $Name -Full
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $parameters = (Get-Command $Name).Parameters.Keys | Where-Object { $common -notcontains $_ }
+    }
+
+    It 'has a synopsis' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match "^\s*$Name"   # the auto-generated placeholder is the syntax line
+    }
+
+    It 'has a description' {
+        ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        foreach ($p in $parameters) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -eq $p
+            ($entry.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$p of $Name needs a description"
+        }
+    }
+
+    It 'has at least two examples, each with code and remarks' {
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $help.Examples.Example) {
+            $example.Code | Should -Not -BeNullOrEmpty
+            ($example.Remarks | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'declares an output type' {
+        (Get-Command $Name).OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has a format view for each declared output type' {
+        foreach ($type in (Get-Command $Name).OutputType.Type) {
+            if ($null -eq $type -or $type.IsPrimitive -or $type -eq [string]) { continue }
+            Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a view in FalconX.Format.ps1xml"
+        }
+    }
+}
+
+Describe 'Get-FalconXEnvironment' {
+    It 'lists the known environments with Windows 10 64-bit as 160' {
+        $all = Get-FalconXEnvironment
+        $all.Count | Should -BeGreaterOrEqual 8
+        ($all | Where-Object Id -eq 160).Name | Should -Be 'win10_x64'
+    }
+
+    It 'finds environments by wildcard and by id' {
+        (Get-FalconXEnvironment -Name '*ubuntu*').Id | Should -Contain 330
+        (Get-FalconXEnvironment -Name 110).Description | Should -Be 'Windows 7 64 bit'
+    }
+
+    It 'gives an ObjectNotFound error for an unknown name and goes on with the rest' {
+        $found = Get-FalconXEnvironment -Name 'nosuch', 'android' -ErrorVariable err -ErrorAction SilentlyContinue
+        $found.Id | Should -Be 200
+        $err.Count | Should -Be 1
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].FullyQualifiedErrorId | Should -Match '^EnvironmentNotFound'
+    }
+}
