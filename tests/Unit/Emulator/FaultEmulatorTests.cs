@@ -159,6 +159,32 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task A_dropped_submission_answer_still_created_the_submission()
+    {
+        var sha = await UploadAsync([8, 8, 8]);
+        await PutFaultsAsync(new { dropConnectionRate = 1.0, errorRoutes = new[] { "POST /falconx/entities/submissions/v1" } });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1",
+            JsonContent($"{{\"sandbox\":[{{\"sha256\":\"{sha}\",\"environment_id\":160}}]}}")));
+
+        Assert.Equal(1, Server.Stats.Submissions);
+        Assert.Equal(1, Server.Faults.QuotaUsed);
+    }
+
+    [Fact]
+    public async Task Faults_can_target_the_token_route_explicitly()
+    {
+        await PutFaultsAsync(new { failNextRequests = 1, errorStatuses = new[] { 500 }, errorRoutes = new[] { "* /oauth2/*" } });
+
+        using var failed = await Http.PostAsync("/oauth2/token", Credentials());
+        using var next = await Http.PostAsync("/oauth2/token", Credentials());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(2, Server.Stats.TokenRequests);
+    }
+
+    [Fact]
     public async Task Latency_delays_answers_beyond_a_short_client_timeout()
     {
         var token = await TokenAsync();
