@@ -33,7 +33,7 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
     {
         var token = await TokenAsync();
         // The token request above is in the window too: it, one and two use the three slots.
-        await PutFaultsAsync(new { rateLimitPerMinute = 3, rateLimitWindowSec = 2 });
+        await PutFaultsAsync(new { rateLimitPerMinute = 3, rateLimitWindowSec = 4 });
 
         using var one = await SendAsync(HttpMethod.Get, MissingSample, token: token);
         using var two = await SendAsync(HttpMethod.Get, MissingSample, token: token);
@@ -44,7 +44,7 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         AssertError(await ReadJsonAsync(limited), 429);
         var retryAfter = long.Parse(Header(limited, "X-Ratelimit-Retryafter"), CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3);
+        Assert.InRange(retryAfter, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
         Assert.Equal(1, Server.Stats.RateLimited);
 
         using var tooSoon = await SendAsync(HttpMethod.Get, MissingSample, token: token);
