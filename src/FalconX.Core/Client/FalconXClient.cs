@@ -169,9 +169,9 @@ public sealed partial class FalconXClient : IDisposable
         {
             handler.UseProxy = false;
         }
-        else if (options.UseDefaultProxyCredentials)
+        else if (options.ProxyCredentials is not null || options.UseDefaultProxyCredentials)
         {
-            handler.DefaultProxyCredentials = CredentialCache.DefaultCredentials;
+            handler.DefaultProxyCredentials = options.ProxyCredentials ?? CredentialCache.DefaultCredentials;
         }
 
         return handler;

@@ -40,6 +40,9 @@ public sealed class FalconXClientOptions
     /// <summary>Send the signed-in user's default credentials to the system proxy (NTLM/Kerberos proxies).</summary>
     public bool UseDefaultProxyCredentials { get; set; }
 
+    /// <summary>Credentials for the system proxy (an explicit <see cref="Proxy"/> carries its own).</summary>
+    public ICredentials? ProxyCredentials { get; set; }
+
     /// <summary>How long one HTTP attempt may take before it is abandoned (and retried when that is safe). Default 100 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -124,6 +127,7 @@ public sealed class FalconXClientOptions
             Proxy = Proxy,
             UseSystemProxy = UseSystemProxy,
             UseDefaultProxyCredentials = UseDefaultProxyCredentials,
+            ProxyCredentials = ProxyCredentials,
             AttemptTimeout = AttemptTimeout,
             OverallTimeout = OverallTimeout,
             MaxRetryAttempts = MaxRetryAttempts,
