@@ -1,53 +1,42 @@
 using System;
+using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.AspNetCore.Http;
 
 namespace FalconX.Emulator;
 
 /// <summary>Entry point: a local stand-in for the Falcon X Sandbox API on 127.0.0.1.</summary>
 public static class Program
 {
-    /// <summary>Runs the emulator until Ctrl+C or SIGTERM. <c>--port N</c> (0 = any free port), <c>--port-file F</c> writes the chosen port.</summary>
+    /// <summary>Runs the emulator until POST /_emulator/shutdown, Ctrl+C or SIGTERM. <c>--help</c> lists the options.</summary>
     public static async Task<int> Main(string[] args)
     {
-        var port = 0;
-        string? portFile = null;
-        for (var i = 0; i < args.Length - 1; i++)
+        EmulatorOptions options;
+        try
         {
-            if (args[i] == "--port") port = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
-            if (args[i] == "--port-file") portFile = args[i + 1];
+            options = EmulatorOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.MapGet("/_emulator/health", () => Results.Ok(new { status = "ok" }));
-        app.MapPost("/_emulator/shutdown", (IHostApplicationLifetime lifetime) =>
+        var server = await EmulatorServer.StartAsync(options).ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
         {
-            lifetime.StopApplication();
-            return Results.Ok(new { status = "stopping" });
-        });
-        await app.StartAsync().ConfigureAwait(false);
+            Console.WriteLine($"FalconX emulator listening on {server.BaseUrl} (client id {options.ClientId}, CID {options.Cid})");
+            if (options.PortFile is not null)
+            {
+                // Written last and in one go, so a reader polling for it never sees a partial port number.
+                var temp = options.PortFile + ".tmp";
+                await File.WriteAllTextAsync(temp, server.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                File.Move(temp, options.PortFile, overwrite: true);
+            }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var actualPort = new Uri(address).Port;
-        Console.WriteLine($"FalconX emulator listening on http://127.0.0.1:{actualPort}");
-        if (portFile is not null)
-        {
-            await File.WriteAllTextAsync(portFile, actualPort.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await server.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
-        await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 }

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace FalconX.Emulator;
+
+/// <summary>Start-up settings of the emulator. Everything that can change while it runs lives in <see cref="EmulatorFaults"/>.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The default OAuth2 client id accepted by <c>/oauth2/token</c>.</summary>
+    public const string DefaultClientId = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+    /// <summary>The default OAuth2 client secret; a well-known demo value, never a real one.</summary>
+    public const string DefaultClientSecret = "EmulatorSecret0123456789abcdefghijklmnop";
+
+    /// <summary>The default customer id used in submission and report ids.</summary>
+    public const string DefaultCid = "ace79a13936f4ec8ad4de36606814bfc";
+
+    /// <summary>The largest sample the real API accepts (256 MB).</summary>
+    public const long DefaultMaxUploadBytes = 256L * 1024 * 1024;
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>When set, the chosen port is written to this file once the server listens (used by tools/EmulatorHost.psm1).</summary>
+    public string? PortFile { get; set; }
+
+    public string ClientId { get; set; } = DefaultClientId;
+
+    public string ClientSecret { get; set; } = DefaultClientSecret;
+
+    public string Cid { get; set; } = DefaultCid;
+
+    /// <summary>Time from <c>created</c> to <c>success</c>/<c>error</c>; <c>running</c> in between.</summary>
+    public int SubmissionDelayMs { get; set; } = 3000;
+
+    public int TokenLifetimeSec { get; set; } = 1799;
+
+    public int QuotaTotal { get; set; } = 100;
+
+    /// <summary>Requests per sliding minute before 429; 0 switches the limit off.</summary>
+    public int RateLimitPerMinute { get; set; }
+
+    /// <summary>Value of <c>X-Cs-Region</c> on the token answer; null leaves the header out so custom-URL clients are not redirected.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Where uploads are streamed; null uses a temporary directory deleted on shutdown.</summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>Seed of every random choice the fault injector makes, so a test run is repeatable.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Largest accepted sample; only tests lower it, to exercise the limit without sending 256 MB.</summary>
+    public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
+
+    /// <summary>Longest request URL (path and query) accepted before 414, so clients must batch ids.</summary>
+    public int MaxUrlLength { get; set; } = 16 * 1024;
+
+    /// <summary>Parses the command line (<c>--name value</c> pairs); throws <see cref="ArgumentException"/> with a usable message on bad input.</summary>
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name is "--help" or "-h" or "-?")
+            {
+                throw new ArgumentException(Usage);
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Option '{name}' needs a value.{Environment.NewLine}{Usage}");
+            }
+
+            var value = args[++i];
+            switch (name.ToLowerInvariant())
+            {
+                case "--port": options.Port = ParseInt(name, value, 0, 65535); break;
+                case "--port-file": options.PortFile = value; break;
+                case "--client-id": options.ClientId = value; break;
+                case "--client-secret": options.ClientSecret = value; break;
+                case "--cid": options.Cid = value.ToLowerInvariant(); break;
+                case "--submission-delay-ms": options.SubmissionDelayMs = ParseInt(name, value, 0, int.MaxValue); break;
+                case "--token-lifetime-sec": options.TokenLifetimeSec = ParseInt(name, value, 1, int.MaxValue); break;
+                case "--quota-total": options.QuotaTotal = ParseInt(name, value, 0, int.MaxValue); break;
+                case "--rate-limit-per-minute": options.RateLimitPerMinute = ParseInt(name, value, 0, int.MaxValue); break;
+                case "--region": options.Region = value.Length == 0 ? null : value; break;
+                case "--data-dir": options.DataDir = value; break;
+                case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
+                default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
+            }
+        }
+
+        if (options.Cid.Length != 32 || !IsHex(options.Cid))
+        {
+            throw new ArgumentException("--cid must be 32 hexadecimal characters, like the CID shown in the Falcon console.");
+        }
+
+        return options;
+    }
+
+    /// <summary>One line per option, shown for <c>--help</c> and with every parse error.</summary>
+    public static string Usage => string.Join(Environment.NewLine,
+        "Usage: FalconX.Emulator [options]",
+        "  --port N                   TCP port on 127.0.0.1 (0 = a free port; default 0)",
+        "  --port-file F              write the chosen port to F once listening",
+        "  --client-id ID             accepted client id (default " + DefaultClientId + ")",
+        "  --client-secret S          accepted client secret (default " + DefaultClientSecret + ")",
+        "  --cid CID                  customer id, 32 hex (default " + DefaultCid + ")",
+        "  --submission-delay-ms N    time from created to success/error (default 3000)",
+        "  --token-lifetime-sec N     expires_in of issued tokens (default 1799)",
+        "  --quota-total N            monthly submission quota (default 100)",
+        "  --rate-limit-per-minute N  requests per sliding minute before 429 (0 = off, default)",
+        "  --region R                 X-Cs-Region on the token answer (default: header absent)",
+        "  --data-dir D               where uploads are stored (default: a temp dir deleted on exit)",
+        "  --seed N                   seed for fault randomness (default 1)");
+
+    internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
+
+    private static int ParseInt(string name, string value, int min, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
+        {
+            throw new ArgumentException($"Option '{name}' needs a whole number between {min} and {max}; got '{value}'.");
+        }
+
+        return parsed;
+    }
+
+    internal static bool IsHex(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!Uri.IsHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

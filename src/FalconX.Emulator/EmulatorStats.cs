@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+
+namespace FalconX.Emulator;
+
+/// <summary>One API request as the emulator saw it. <see cref="TokenId"/> is a short digest of the bearer, never the token.</summary>
+public sealed record RecordedRequest(string Method, string Path, string Query, int Status, DateTimeOffset At, long BytesIn, string? TokenId);
+
+/// <summary>What the emulator received, for assertions such as "no duplicate submission" or "no request before Retry-After".</summary>
+public sealed class EmulatorStats
+{
+    /// <summary>Recorded requests kept, oldest dropped first, so a soak run cannot exhaust memory.</summary>
+    public const int MaxRecordedRequests = 100_000;
+
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, int> _byRoute = new(StringComparer.Ordinal);
+    private int _requestCount;
+    private int _tokenRequests;
+    private int _revokes;
+    private int _uploads;
+    private int _submissions;
+    private int _duplicateSubmissions;
+    private int _rateLimited;
+    private int _earlyAfterRetryAfter;
+    private int _faultsInjected;
+
+    /// <summary>API requests received (admin endpoints excluded).</summary>
+    public int Requests => Volatile.Read(ref _requestCount);
+
+    /// <summary>Calls to POST /oauth2/token, successful or not.</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    public int Revokes => Volatile.Read(ref _revokes);
+
+    /// <summary>Successful sample uploads.</summary>
+    public int Uploads => Volatile.Read(ref _uploads);
+
+    /// <summary>Successful submissions.</summary>
+    public int Submissions => Volatile.Read(ref _submissions);
+
+    /// <summary>Successful submissions of a (sha256 or url, environment_id) pair that had already been submitted.</summary>
+    public int DuplicateSubmissions => Volatile.Read(ref _duplicateSubmissions);
+
+    /// <summary>Requests answered 429 by the rate limiter (quota 429s are not counted here).</summary>
+    public int RateLimited => Volatile.Read(ref _rateLimited);
+
+    /// <summary>Requests that arrived before the X-Ratelimit-Retryafter time the emulator had handed out.</summary>
+    public int EarlyAfterRetryAfter => Volatile.Read(ref _earlyAfterRetryAfter);
+
+    /// <summary>Answers changed by a fault switch (5xx, HTML page, truncated body, dropped connection).</summary>
+    public int FaultsInjected => Volatile.Read(ref _faultsInjected);
+
+    /// <summary>Requests per route key, e.g. "GET /falconx/entities/submissions/v1".</summary>
+    public IReadOnlyDictionary<string, int> ByRoute => new SortedDictionary<string, int>(_byRoute, StringComparer.Ordinal);
+
+    /// <summary>The recorded requests, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> RecordedRequests => _requests.ToArray();
+
+    /// <summary>Requests seen on one route key.</summary>
+    public int CountFor(string routeKey) => _byRoute.TryGetValue(routeKey, out var n) ? n : 0;
+
+    internal void Record(string routeKey, RecordedRequest request)
+    {
+        Interlocked.Increment(ref _requestCount);
+        _byRoute.AddOrUpdate(routeKey, 1, (_, n) => n + 1);
+        _requests.Enqueue(request);
+        while (_requests.Count > MaxRecordedRequests && _requests.TryDequeue(out _))
+        {
+        }
+    }
+
+    internal void TokenRequested() => Interlocked.Increment(ref _tokenRequests);
+
+    internal void Revoked() => Interlocked.Increment(ref _revokes);
+
+    internal void Uploaded() => Interlocked.Increment(ref _uploads);
+
+    internal void Submitted(bool duplicate)
+    {
+        Interlocked.Increment(ref _submissions);
+        if (duplicate)
+        {
+            Interlocked.Increment(ref _duplicateSubmissions);
+        }
+    }
+
+    internal void RateLimitHit() => Interlocked.Increment(ref _rateLimited);
+
+    internal void EarlyRetry() => Interlocked.Increment(ref _earlyAfterRetryAfter);
+
+    internal void FaultInjected() => Interlocked.Increment(ref _faultsInjected);
+
+    internal void Reset()
+    {
+        _requests.Clear();
+        _byRoute.Clear();
+        _requestCount = _tokenRequests = _revokes = _uploads = _submissions = 0;
+        _duplicateSubmissions = _rateLimited = _earlyAfterRetryAfter = _faultsInjected = 0;
+    }
+
+    /// <summary>The counters as served by <c>GET /_emulator/stats</c>.</summary>
+    public JsonObject ToJson()
+    {
+        var byRoute = new JsonObject();
+        foreach (var (route, count) in ByRoute)
+        {
+            byRoute[route] = count;
+        }
+
+        return new JsonObject
+        {
+            ["requests"] = Requests,
+            ["tokenRequests"] = TokenRequests,
+            ["revokes"] = Revokes,
+            ["uploads"] = Uploads,
+            ["submissions"] = Submissions,
+            ["duplicateSubmissions"] = DuplicateSubmissions,
+            ["rateLimited"] = RateLimited,
+            ["earlyAfterRetryAfter"] = EarlyAfterRetryAfter,
+            ["faultsInjected"] = FaultsInjected,
+            ["byRoute"] = byRoute,
+        };
+    }
+
+    internal JsonArray RequestsToJson() => new(RecordedRequests.Select(r => (JsonNode)new JsonObject
+    {
+        ["method"] = r.Method,
+        ["path"] = r.Path,
+        ["query"] = r.Query,
+        ["status"] = r.Status,
+        ["at"] = r.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", System.Globalization.CultureInfo.InvariantCulture),
+        ["bytesIn"] = r.BytesIn,
+        ["tokenId"] = r.TokenId,
+    }).ToArray());
+}

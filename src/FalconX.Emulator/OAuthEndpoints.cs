@@ -1,0 +1,139 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FalconX.Emulator;
+
+/// <summary>POST /oauth2/token and /oauth2/revoke: client-credentials tokens as the Falcon gateway issues them.</summary>
+internal sealed class OAuthEndpoints
+{
+    private const string AccessDenied = "access denied, authorization failed";
+    private readonly EmulatorState _state;
+
+    public OAuthEndpoints(EmulatorState state) => _state = state;
+
+    public void Map(RouteTable routes)
+    {
+        routes.Map("POST", "/oauth2/token", TokenAsync, anonymous: true);
+        routes.Map("POST", "/oauth2/revoke", RevokeAsync, anonymous: true);
+    }
+
+    private async Task<ApiResponse> TokenAsync(ApiRequest request)
+    {
+        _state.Stats.TokenRequested();
+        var form = await ReadFormAsync(request).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Envelope.Error(request, StatusCodes.Status400BadRequest,
+                "send client_id and client_secret as an application/x-www-form-urlencoded body.");
+        }
+
+        // Clients send the credentials as form fields (FalconPy, PSFalcon) or as HTTP Basic (some OAuth2 libraries).
+        var (basicId, basicSecret) = BasicCredentials(request.Http);
+        var clientId = Field(form, "client_id") ?? basicId;
+        var clientSecret = Field(form, "client_secret") ?? basicSecret;
+        if (clientId is null || clientSecret is null)
+        {
+            return Envelope.Error(request, StatusCodes.Status400BadRequest, "client_id and client_secret are required.");
+        }
+
+        var memberCid = Field(form, "member_cid");
+        if (!FixedTimeEquals(clientId, _state.Options.ClientId) || !FixedTimeEquals(clientSecret, _state.Options.ClientSecret)
+            || (memberCid is not null && !string.Equals(memberCid, _state.Options.Cid, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Envelope.Error(request, StatusCodes.Status403Forbidden, AccessDenied);
+        }
+
+        var lifetime = _state.Faults.TokenLifetimeSec;
+        var token = _state.Tokens.Issue(request.ReceivedAt, lifetime);
+        request.TokenId = TokenStore.IdOf(token);
+        var response = ApiResponse.Json(StatusCodes.Status201Created, new JsonObject
+        {
+            ["access_token"] = token,
+            ["expires_in"] = lifetime,
+            ["token_type"] = "bearer",
+        });
+        var region = _state.Faults.Region;
+        if (region is not null)
+        {
+            response.With("X-Cs-Region", region);
+        }
+
+        return response;
+    }
+
+    private async Task<ApiResponse> RevokeAsync(ApiRequest request)
+    {
+        var form = await ReadFormAsync(request).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Envelope.Error(request, StatusCodes.Status400BadRequest, "send the token as an application/x-www-form-urlencoded body.");
+        }
+
+        var (basicId, basicSecret) = BasicCredentials(request.Http);
+        if (basicId is null || basicSecret is null || !FixedTimeEquals(basicId, _state.Options.ClientId) || !FixedTimeEquals(basicSecret, _state.Options.ClientSecret))
+        {
+            return Envelope.Error(request, StatusCodes.Status403Forbidden, AccessDenied);
+        }
+
+        var token = Field(form, "token");
+        if (token is null)
+        {
+            return Envelope.Error(request, StatusCodes.Status400BadRequest, "token is required.");
+        }
+
+        request.TokenId = TokenStore.IdOf(token);
+        _state.Tokens.Revoke(token);
+        _state.Stats.Revoked();
+        return Envelope.MetaOnly(StatusCodes.Status200OK, Envelope.Meta(request, Envelope.PoweredByGateway));
+    }
+
+    private static async Task<IFormCollection?> ReadFormAsync(ApiRequest request)
+    {
+        if (!request.Http.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await request.Http.Request.ReadFormAsync(request.Http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Field(IFormCollection form, string name)
+    {
+        var value = form[name].ToString();
+        return value.Length == 0 ? null : value;
+    }
+
+    private static (string? Id, string? Secret) BasicCredentials(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? (null, null) : (decoded[..colon], decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}

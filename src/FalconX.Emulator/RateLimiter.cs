@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+
+namespace FalconX.Emulator;
+
+/// <summary>
+/// A sliding-window request counter like the Falcon gateway's: X-Ratelimit-Remaining counts down within the window,
+/// and once the limit is reached the answer is 429 with X-Ratelimit-Retryafter = the epoch second when a slot frees.
+/// It also remembers the Retry-After it handed out, to count clients that come back too early.
+/// </summary>
+internal sealed class RateLimiter
+{
+    /// <summary>Limit advertised when no limit is enforced (the value seen on real answers).</summary>
+    public const int AdvertisedLimit = 6000;
+
+    // Timer resolution on the client can wake it a few milliseconds before the second it was told; that is not "early".
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(100);
+
+    private readonly object _gate = new();
+    private readonly Queue<DateTimeOffset> _accepted = new();
+    private DateTimeOffset _retryAfterGiven = DateTimeOffset.MinValue;
+
+    public readonly record struct Decision(bool Allowed, int Limit, int Remaining, long RetryAfterEpochSeconds, bool Early);
+
+    public Decision Check(DateTimeOffset now, int limitPerWindow, TimeSpan window)
+    {
+        lock (_gate)
+        {
+            while (_accepted.Count > 0 && _accepted.Peek() <= now - window)
+            {
+                _accepted.Dequeue();
+            }
+
+            var early = now + EarlyTolerance < _retryAfterGiven;
+            if (limitPerWindow <= 0)
+            {
+                _accepted.Enqueue(now);
+                return new Decision(true, AdvertisedLimit, Math.Max(0, AdvertisedLimit - _accepted.Count), 0, early);
+            }
+
+            if (_accepted.Count >= limitPerWindow)
+            {
+                var frees = _accepted.Peek() + window;
+                var retryAfter = (long)Math.Ceiling(frees.ToUnixTimeMilliseconds() / 1000.0);
+                var retryAt = DateTimeOffset.FromUnixTimeSeconds(retryAfter);
+                if (retryAt > _retryAfterGiven)
+                {
+                    _retryAfterGiven = retryAt;
+                }
+
+                return new Decision(false, limitPerWindow, 0, retryAfter, early);
+            }
+
+            _accepted.Enqueue(now);
+            return new Decision(true, limitPerWindow, limitPerWindow - _accepted.Count, 0, early);
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _accepted.Clear();
+            _retryAfterGiven = DateTimeOffset.MinValue;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace FalconX.Emulator;
+
+/// <summary>
+/// One sandbox submission. Its state is derived from the clock (created, then running, then success or error once
+/// <see cref="DelayMs"/> has passed), so no timer runs per submission and a paused test cannot miss a transition.
+/// </summary>
+internal sealed class Submission
+{
+    public required string Id { get; init; }
+    public required string Cid { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required int DelayMs { get; init; }
+
+    /// <summary>The sample's SHA-256, or for a URL submission the SHA-256 of the URL text (what the report is generated from).</summary>
+    public required string Sha256 { get; init; }
+
+    public string? Url { get; init; }
+    public required int EnvironmentId { get; init; }
+    public required string SubmitName { get; init; }
+    public required VerdictMarker Marker { get; init; }
+    public long FileSize { get; init; }
+
+    /// <summary>The sandbox parameters as sent, echoed back in submission answers.</summary>
+    public required JsonObject Sandbox { get; init; }
+
+    public required IReadOnlyList<string> UserTags { get; init; }
+    public bool SendEmailNotification { get; init; }
+    public string? NetworkSettings { get; init; }
+
+    /// <summary>Set by DELETE /falconx/entities/reports/v1: the report disappears, the submission stays.</summary>
+    public bool ReportDeleted { get; set; }
+
+    public bool IsUrl => Url is not null;
+
+    public DateTimeOffset FinishesAt => CreatedAt.AddMilliseconds(DelayMs);
+
+    public bool IsFinished(DateTimeOffset now) => now >= FinishesAt;
+
+    public string State(DateTimeOffset now)
+    {
+        if (IsFinished(now))
+        {
+            return Marker == VerdictMarker.Error ? "error" : "success";
+        }
+
+        // The first tenth of the delay is spent queued, as the real service reports 'created' before it starts.
+        return now < CreatedAt.AddMilliseconds(DelayMs / 10.0) ? "created" : "running";
+    }
+}
+
+internal sealed class SubmissionStore
+{
+    private readonly ConcurrentDictionary<string, Submission> _submissions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> _submittedKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    public SubmissionStore(string cid) => Cid = cid;
+
+    public string Cid { get; }
+
+    public string NewId() => Cid + "_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Adds a submission; returns true when the same (sha256 or url, environment) was submitted before.</summary>
+    public bool Add(Submission submission)
+    {
+        _submissions[submission.Id] = submission;
+        var key = (submission.Url ?? submission.Sha256) + "|" + submission.EnvironmentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return !_submittedKeys.TryAdd(key, 0);
+    }
+
+    public bool TryGet(string id, out Submission submission) => _submissions.TryGetValue(id, out submission!);
+
+    public IReadOnlyList<Submission> All() => _submissions.Values.OrderBy(s => s.CreatedAt).ToList();
+
+    public int InProgress(DateTimeOffset now) => _submissions.Values.Count(s => !s.IsFinished(now));
+
+    public void Clear()
+    {
+        _submissions.Clear();
+        _submittedKeys.Clear();
+    }
+}

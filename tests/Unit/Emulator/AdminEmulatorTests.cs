@@ -1,0 +1,124 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using FalconX.Emulator;
+
+namespace FalconX.Tests.Emulator;
+
+public sealed class AdminEmulatorTests : EmulatorTestBase
+{
+    [Fact]
+    public async Task Health_answers_ok_without_a_token()
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync("/_emulator/health"))!;
+
+        Assert.Equal("ok", body["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Put_faults_merges_only_the_fields_sent()
+    {
+        await PutFaultsAsync(new { latencyMs = 10 });
+        var merged = await PutFaultsAsync(new { errorRate = 0.25, errorStatuses = new[] { 502 } });
+
+        Assert.Equal(10, merged["latencyMs"]!.GetValue<int>());
+        Assert.Equal(0.25, merged["errorRate"]!.GetValue<double>());
+        Assert.Equal(502, merged["errorStatuses"]![0]!.GetValue<int>());
+        Assert.Equal(0.25, Server.Faults.ErrorRate);
+        Assert.Equal(1799, merged["tokenLifetimeSec"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("{\"noSuchFault\":1}", "Unknown fault")]
+    [InlineData("{\"errorRate\":2}", "between 0 and 1")]
+    [InlineData("{\"latencyMs\":\"slow\"}", "latencyMs")]
+    [InlineData("{\"errorStatuses\":[200]}", "errorStatuses")]
+    [InlineData("[1,2]", "JSON object")]
+    [InlineData("{not json", "not valid JSON")]
+    public async Task Bad_fault_documents_are_refused_and_change_nothing(string json, string messagePart)
+    {
+        using var response = await Http.PutAsync("/_emulator/faults", JsonContent("{\"latencyMs\":5," + json.TrimStart('{')));
+        using var plain = await Http.PutAsync("/_emulator/faults", JsonContent(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains(messagePart, await plain.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        if (json.StartsWith('{') && json != "{not json")
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal(0, Server.Faults.LatencyMs);
+    }
+
+    [Fact]
+    public async Task Reset_clears_faults_counters_and_samples()
+    {
+        var sha = await UploadAsync([1, 2, 3]);
+        await PutFaultsAsync(new { errorRate = 0.5, quotaUsed = 7 });
+
+        using var reset = await Http.PostAsync("/_emulator/reset", null);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(0, Server.Faults.ErrorRate);
+        Assert.Equal(0, Server.Faults.QuotaUsed);
+        Assert.Equal(0, Server.Stats.Requests);
+        Assert.Equal(0, Server.Stats.Uploads);
+        using var gone = await GetAsync("/samples/entities/samples/v2?ids=" + sha);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stats_count_requests_by_route()
+    {
+        await UploadAsync([1, 2, 3]);
+        using var _ = await GetAsync("/samples/entities/samples/v2?ids=" + new string('b', 64));
+
+        var stats = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync("/_emulator/stats"))!;
+
+        Assert.Equal(3, stats["requests"]!.GetValue<int>());
+        Assert.Equal(1, stats["tokenRequests"]!.GetValue<int>());
+        Assert.Equal(1, stats["uploads"]!.GetValue<int>());
+        Assert.Equal(1, stats["byRoute"]!["POST /samples/entities/samples/v2"]!.GetValue<int>());
+        Assert.Equal(1, stats["byRoute"]!["GET /samples/entities/samples/v2"]!.GetValue<int>());
+        foreach (var key in new[] { "revokes", "submissions", "duplicateSubmissions", "rateLimited", "earlyAfterRetryAfter", "faultsInjected" })
+        {
+            Assert.NotNull(stats[key]);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_admin_endpoints_and_methods_are_refused()
+    {
+        using var unknown = await Http.GetAsync("/_emulator/nope");
+        using var wrong = await Http.GetAsync("/_emulator/reset");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task Shutdown_stops_the_server()
+    {
+        using var response = await Http.PostAsync("/_emulator/shutdown", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Server.WaitForShutdownAsync(timeout.Token);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Http.GetAsync("/_emulator/health"));
+    }
+
+    [Fact]
+    public void Command_line_options_are_parsed_and_bad_ones_explained()
+    {
+        var options = EmulatorOptions.Parse(["--port", "0", "--submission-delay-ms", "50", "--region", "us-2", "--rate-limit-per-minute", "10", "--seed", "9"]);
+
+        Assert.Equal(50, options.SubmissionDelayMs);
+        Assert.Equal("us-2", options.Region);
+        Assert.Equal(10, options.RateLimitPerMinute);
+        Assert.Equal(9, options.Seed);
+        Assert.Contains("whole number", Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--port", "x"])).Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown option", Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--bogus", "1"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--cid", Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--cid", "xyz"])).Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using FalconX.Emulator;
+
+namespace FalconX.Tests.Emulator;
+
+/// <summary>Starts one in-process emulator per test class instance and talks to it over real HTTP on loopback.</summary>
+public abstract class EmulatorTestBase : IAsyncLifetime
+{
+    private EmulatorServer? _server;
+
+    protected EmulatorServer Server => _server ?? throw new InvalidOperationException("The emulator has not started.");
+
+    protected HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Options for this class's emulator; delays are milliseconds so tests stay fast.</summary>
+    protected virtual EmulatorOptions CreateOptions() => new() { SubmissionDelayMs = 200 };
+
+    public async Task InitializeAsync()
+    {
+        _server = await EmulatorServer.StartAsync(CreateOptions());
+        Http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = Server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    protected static FormUrlEncodedContent Credentials(string? id = EmulatorOptions.DefaultClientId, string? secret = EmulatorOptions.DefaultClientSecret)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        if (id is not null)
+        {
+            fields.Add(new("client_id", id));
+        }
+
+        if (secret is not null)
+        {
+            fields.Add(new("client_secret", secret));
+        }
+
+        return new FormUrlEncodedContent(fields);
+    }
+
+    protected async Task<string> TokenAsync()
+    {
+        using var response = await Http.PostAsync("/oauth2/token", Credentials());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await ReadJsonAsync(response))["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>Sends a request with a fresh (cached per test) bearer token.</summary>
+    protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content = null, string? token = null)
+    {
+        token ??= _token ??= await TokenAsync();
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Http.SendAsync(request);
+    }
+
+    private string? _token;
+
+    protected Task<HttpResponseMessage> GetAsync(string url) => SendAsync(HttpMethod.Get, url);
+
+    protected static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text)?.AsObject() ?? throw new InvalidOperationException("Empty JSON body: " + text);
+    }
+
+    protected static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() :
+        response.Content.Headers.TryGetValues(name, out var contentValues) ? contentValues.Single() : throw new Xunit.Sdk.XunitException($"Header {name} missing.");
+
+    protected static void AssertError(JsonObject body, int code, string? messagePart = null)
+    {
+        var error = Assert.Single(body["errors"]!.AsArray())!;
+        Assert.Equal(code, error["code"]!.GetValue<int>());
+        if (messagePart is not null)
+        {
+            Assert.Contains(messagePart, error["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.False(string.IsNullOrEmpty(body["meta"]!["trace_id"]!.GetValue<string>()));
+    }
+
+    protected async Task<JsonObject> PutFaultsAsync(object faults)
+    {
+        using var response = await Http.PutAsync("/_emulator/faults", JsonContent(System.Text.Json.JsonSerializer.Serialize(faults)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadJsonAsync(response);
+    }
+
+    protected static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Uploads bytes as application/octet-stream (the PSFalcon form) and returns the sha256.</summary>
+    protected async Task<string> UploadAsync(byte[] bytes, string fileName = "sample.exe")
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await SendAsync(HttpMethod.Post, "/samples/entities/samples/v2?file_name=" + Uri.EscapeDataString(fileName), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response))["resources"]![0]!["sha256"]!.GetValue<string>();
+    }
+}
