@@ -40,6 +40,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorOptions Options => _state.Options;
 
+    /// <summary>Where uploaded samples are stored (a temporary directory unless <see cref="EmulatorOptions.DataDir"/> was set).</summary>
+    public string DataDirectory => _dataDir;
+
     /// <summary>The run-time switches; change them at any time.</summary>
     public EmulatorFaults Faults => _state.Faults;
 
@@ -77,8 +80,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         var routes = new RouteTable();
         new OAuthEndpoints(state).Map(routes);
         new SampleEndpoints(state).Map(routes);
-        // new FalconXEndpoints(state).Map(routes);
-        // new ArtifactEndpoints(state).Map(routes);
+        new FalconXEndpoints(state).Map(routes);
+        new ArtifactEndpoints(state).Map(routes);
         var pipeline = new ApiPipeline(state, routes);
         var admin = new AdminEndpoints(state, () => app.Lifetime.StopApplication());
         app.Run(http => (http.Request.Path.Value ?? string.Empty).StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)

@@ -105,6 +105,36 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     protected static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>Submits an uploaded sample (or a URL) and returns the submission id.</summary>
+    protected async Task<string> SubmitAsync(string? sha256, int environmentId = 160, string? url = null)
+    {
+        var sandbox = new JsonObject { ["environment_id"] = environmentId };
+        if (sha256 is not null)
+        {
+            sandbox["sha256"] = sha256;
+        }
+
+        if (url is not null)
+        {
+            sandbox["url"] = url;
+        }
+
+        using var response = await SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1",
+            JsonContent(new JsonObject { ["sandbox"] = new JsonArray(sandbox) }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response))["resources"]![0]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Uploads, submits with no analysis delay and returns the finished report.</summary>
+    protected async Task<JsonObject> ReportForAsync(byte[] content, int environmentId = 160, string fileName = "sample.exe")
+    {
+        Server.Faults.SubmissionDelayMs = 0;
+        var id = await SubmitAsync(await UploadAsync(content, fileName), environmentId);
+        using var response = await GetAsync("/falconx/entities/reports/v1?ids=" + id);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response))["resources"]![0]!.AsObject();
+    }
+
     /// <summary>Uploads bytes as application/octet-stream (the PSFalcon form) and returns the sha256.</summary>
     protected async Task<string> UploadAsync(byte[] bytes, string fileName = "sample.exe")
     {
