@@ -112,6 +112,12 @@ internal sealed class RequestPipeline
             if (result.Failure is not null)
             {
                 result.Dispose();
+                if (_options.OverallTimeout != Timeout.InfiniteTimeSpan && state.Elapsed >= _options.OverallTimeout)
+                {
+                    // The overall timeout cut the retries short: that, not the last answer, is why the call failed.
+                    throw new FalconXApiException(FalconXErrorKind.Timeout, $"The call did not complete within the overall timeout of {Format(_options.OverallTimeout)}{RetrySuffix(state)}; the last answer was HTTP {result.StatusCode}.", null, request.Method.Method, "/" + request.Path, result.Failure.Errors, result.Failure.TraceId, result.Failure);
+                }
+
                 throw WithRetryNote(result.Failure, state);
             }
 
@@ -159,7 +165,6 @@ internal sealed class RequestPipeline
         var state = context.Properties.GetValue(StateKey, null!);
         var cancellationToken = context.CancellationToken;
         state.Attempts++;
-        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         string? token = null;
         if (state.Request.Authenticated)
@@ -211,6 +216,21 @@ internal sealed class RequestPipeline
             Log(FalconXLogLevel.Debug, $"{state.Label} request body: {Shorten(Mask(request.DebugBody))}");
         }
 
+        var place = await Gate.EnterAsync(_options.MaxRateLimitWait - state.RateLimitWaited, w => state.RateLimitWaited += w, cancellationToken).ConfigureAwait(false);
+        if (place is null)
+        {
+            var until = Gate.NotBefore ?? DateTimeOffset.UtcNow;
+            throw new FalconXApiException(
+                FalconXErrorKind.RateLimit,
+                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {Format(until - DateTimeOffset.UtcNow)} away, beyond the {Format(_options.MaxRateLimitWait)} allowed for one call.",
+                429,
+                request.Method.Method,
+                "/" + request.Path)
+            {
+                RetryAfter = until,
+            };
+        }
+
         var clock = Stopwatch.StartNew();
         HttpResponseMessage response;
         try
@@ -219,11 +239,13 @@ internal sealed class RequestPipeline
         }
         catch (OperationCanceledException)
         {
+            place.Dispose();
             Log(FalconXLogLevel.Verbose, $"{state.Label} → no answer after {clock.ElapsedMilliseconds} ms (attempt {state.Attempts}).");
             throw;
         }
         catch (Exception ex)
         {
+            place.Dispose();
             Log(FalconXLogLevel.Verbose, $"{state.Label} → failed after {clock.ElapsedMilliseconds} ms: {Describe(ex)}.");
             throw;
         }
@@ -234,6 +256,14 @@ internal sealed class RequestPipeline
             var status = (int)response.StatusCode;
             var headers = EnvelopeParser.ReadHeaders(response);
             var receivedAt = DateTimeOffset.UtcNow;
+            var headerRateLimit = EnvelopeParser.ReadRateLimit(headers, receivedAt);
+            Gate.Observe(headerRateLimit.Remaining);
+            if (status == 429 && headerRateLimit.RetryAfter is DateTimeOffset retryAfter)
+            {
+                // Hold every other call of this client before this answer lets them go.
+                Gate.Block(Max(retryAfter + RetryAfterMargin, receivedAt + _options.MinimumRateLimitWait));
+            }
+
             if (state.Streaming && status >= 200 && status < 300)
             {
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -279,12 +309,15 @@ internal sealed class RequestPipeline
         }
         finally
         {
+            place.Dispose();
             if (!keepResponse)
             {
                 response.Dispose();
             }
         }
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private bool ShouldRetry(Outcome<AttemptResult> outcome, ResilienceContext context)
     {
@@ -552,6 +585,10 @@ internal sealed class RequestPipeline
             Streaming = streaming;
             Label = $"{request.Method.Method} /{request.PathAndQuery}";
         }
+
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public TimeSpan Elapsed => _clock.Elapsed;
 
         public ApiRequest Request { get; }
 
