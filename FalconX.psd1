@@ -10,7 +10,11 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('FalconX.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-FalconX'
+        'Disconnect-FalconX'
+        'Get-FalconXConnection'
         'Get-FalconXEnvironment'
+        'Get-FalconXQuota'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,16 +1,24 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
+using FalconX.Client;
 
 namespace FalconX.PowerShell.Commands;
 
 /// <summary>
-/// Base of every FalconX cmdlet: owns the cancellation token that Ctrl+C (StopProcessing) cancels,
-/// so that any wait or request stops within a second.
+/// Base of every FalconX cmdlet: owns the cancellation token that Ctrl+C (StopProcessing) cancels, so that any wait
+/// or request stops within a second; runs async Core calls while pumping their log entries (and anything else posted
+/// with <see cref="PostToCmdletThread"/>) into the PowerShell streams on the cmdlet thread; turns
+/// <see cref="FalconXApiException"/> into ErrorRecords with stable ids and specific categories.
 /// </summary>
 public abstract class FalconXCmdlet : PSCmdlet, IDisposable
 {
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(200);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<Action> _pending = new();
+    private readonly AutoResetEvent _pendingSignal = new(false);
     private bool _disposed;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
@@ -44,6 +52,174 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>
+    /// Runs Core work on the thread pool and waits for it on the cmdlet thread, writing its log entries as Verbose,
+    /// Debug and Warning records as they arrive (background code never calls Write*). Ctrl+C cancels the token given
+    /// to <paramref name="work"/> and ends the pipeline. Exceptions of the work are rethrown unchanged.
+    /// </summary>
+    protected T RunAsync<T>(Func<CancellationToken, Task<T>> work)
+    {
+        if (work is null)
+        {
+            throw new ArgumentNullException(nameof(work));
+        }
+
+        var token = CancellationToken;
+        var task = Task.Run(
+            async () =>
+            {
+                using (FalconXLog.BeginScope(OnLogEntry))
+                {
+                    return await work(token).ConfigureAwait(false);
+                }
+            },
+            token);
+
+        var handles = new WaitHandle[] { ((IAsyncResult)task).AsyncWaitHandle, _pendingSignal };
+        while (!task.IsCompleted)
+        {
+            WaitHandle.WaitAny(handles, PumpInterval);
+            DrainPending();
+        }
+
+        DrainPending();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Like <see cref="RunAsync{T}(Func{CancellationToken, Task{T}})"/> for work without a result.</summary>
+    protected void RunAsync(Func<CancellationToken, Task> work)
+    {
+        if (work is null)
+        {
+            throw new ArgumentNullException(nameof(work));
+        }
+
+        RunAsync<bool>(async ct =>
+        {
+            await work(ct).ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Queues an action (WriteProgress, WriteVerbose...) to run on the cmdlet thread during the current
+    /// <see cref="RunAsync{T}(Func{CancellationToken, Task{T}})"/>. Safe to call from any thread.
+    /// </summary>
+    protected void PostToCmdletThread(Action action)
+    {
+        _pending.Enqueue(action ?? throw new ArgumentNullException(nameof(action)));
+        try
+        {
+            _pendingSignal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The cmdlet already finished; the action is dropped with the queue.
+        }
+    }
+
+    /// <summary>
+    /// Writes a verbose message. PowerShell makes <c>-Debug</c> (without <c>-Verbose</c>) "inquire" on the verbose stream of
+    /// compiled cmdlets, which prompts after every line and fails outright in <c>pwsh -NonInteractive</c> (a scheduled
+    /// task); in that case the message goes to the debug stream instead, which -Debug shows without prompting.
+    /// </summary>
+    public new void WriteVerbose(string text)
+    {
+        if (DebugWithout("Verbose"))
+        {
+            base.WriteDebug("VERBOSE: " + text);
+        }
+        else
+        {
+            base.WriteVerbose(text);
+        }
+    }
+
+    /// <summary>Writes a warning; with <c>-Debug</c> and no <c>-WarningAction</c> it goes to the debug stream, for the reason given on <see cref="WriteVerbose"/>.</summary>
+    public new void WriteWarning(string text)
+    {
+        if (DebugWithout("WarningAction"))
+        {
+            base.WriteDebug("WARNING: " + text);
+        }
+        else
+        {
+            base.WriteWarning(text);
+        }
+    }
+
+    private bool DebugWithout(string parameter)
+    {
+        var bound = MyInvocation.BoundParameters;
+        return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey(parameter);
+    }
+
+    /// <summary>The error id, category and advice for each kind of API failure; ids are stable (scripts match on them).</summary>
+    internal static (string ErrorId, ErrorCategory Category, string Advice) Describe(FalconXErrorKind kind) => kind switch
+    {
+        FalconXErrorKind.Authentication => ("FalconXAuthenticationFailed", ErrorCategory.AuthenticationError, "Check the client id and secret, the cloud, and the API client's scopes; then run Connect-FalconX again."),
+        FalconXErrorKind.RateLimit => ("FalconXRateLimited", ErrorCategory.LimitsExceeded, "Wait a minute and run the command again, or send fewer requests in parallel."),
+        FalconXErrorKind.QuotaExhausted => ("FalconXQuotaExhausted", ErrorCategory.LimitsExceeded, "The sandbox submission quota is used up; Get-FalconXQuota shows it. Reuse existing reports (Get-FalconXReport) until it resets."),
+        FalconXErrorKind.NotFound => ("FalconXNotFound", ErrorCategory.ObjectNotFound, "Check the id; it may belong to another tenant or cloud, or have been deleted."),
+        FalconXErrorKind.InvalidRequest => ("FalconXInvalidRequest", ErrorCategory.InvalidArgument, "Correct the parameters named in the message and run the command again."),
+        FalconXErrorKind.Server => ("FalconXServerError", ErrorCategory.ResourceUnavailable, "The API failed; try again later and quote the trace id to CrowdStrike support if it persists."),
+        FalconXErrorKind.Transport => ("FalconXConnectionFailed", ErrorCategory.ConnectionError, "Check the network, the proxy (-Proxy on Connect-FalconX) and the cloud or base URL."),
+        FalconXErrorKind.Timeout => ("FalconXTimeout", ErrorCategory.OperationTimeout, "Try again; raise -TimeoutSec on Connect-FalconX for slow links."),
+        _ => ("FalconXInvalidResponse", ErrorCategory.InvalidResult, "Something between this machine and the API (a proxy?) changed the answer; check -Proxy and the base URL."),
+    };
+
+    /// <summary>An ErrorRecord for an API failure: stable id per kind, specific category, status and trace id in the message.</summary>
+    protected static ErrorRecord CreateErrorRecord(FalconXApiException exception, object? target)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        var (errorId, category, advice) = Describe(exception.Kind);
+        return new ErrorRecord(exception, errorId, category, target)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice },
+        };
+    }
+
+    /// <summary>Writes an API failure as a non-terminating error about <paramref name="target"/>.</summary>
+    protected void WriteApiError(FalconXApiException exception, object? target) => WriteError(CreateErrorRecord(exception, target));
+
+    /// <summary>Stops the command with an API failure.</summary>
+    protected void ThrowApiError(FalconXApiException exception, object? target) => ThrowTerminatingError(CreateErrorRecord(exception, target));
+
+    private void OnLogEntry(FalconXLogEntry entry)
+    {
+        switch (entry.Level)
+        {
+            case FalconXLogLevel.Debug:
+                PostToCmdletThread(() => WriteDebug(entry.Message));
+                break;
+            case FalconXLogLevel.Warning:
+                PostToCmdletThread(() => WriteWarning(entry.Message));
+                break;
+            default:
+                PostToCmdletThread(() => WriteVerbose(entry.Message));
+                break;
+        }
+    }
+
+    private void DrainPending()
+    {
+        while (_pending.TryDequeue(out var action))
+        {
+            action();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -62,6 +238,7 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
         if (disposing)
         {
             _stopping.Dispose();
+            _pendingSignal.Dispose();
         }
 
         _disposed = true;

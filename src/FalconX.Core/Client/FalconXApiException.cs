@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using FalconX.Models;
+
+namespace FalconX.Client;
+
+/// <summary>What went wrong, in the terms a caller acts on.</summary>
+public enum FalconXErrorKind
+{
+    /// <summary>The API refused the credentials or the token (401/403), or the client lacks a scope.</summary>
+    Authentication,
+
+    /// <summary>Rate limited (429) for longer than the client was allowed to wait.</summary>
+    RateLimit,
+
+    /// <summary>The sandbox submission quota is used up.</summary>
+    QuotaExhausted,
+
+    /// <summary>The object does not exist (404).</summary>
+    NotFound,
+
+    /// <summary>The API rejected the request as malformed or not allowed (400, 409, 413, 415, 422...).</summary>
+    InvalidRequest,
+
+    /// <summary>The API failed (5xx) and retries did not help, or retrying was not safe.</summary>
+    Server,
+
+    /// <summary>The API could not be reached or the connection broke (DNS, refused, reset, TLS, proxy).</summary>
+    Transport,
+
+    /// <summary>No answer in time (per attempt or for the whole call).</summary>
+    Timeout,
+
+    /// <summary>The answer was not what the API sends: not JSON, truncated, an unexpected redirect.</summary>
+    InvalidResponse,
+}
+
+/// <summary>One entry of the API's <c>errors[]</c>.</summary>
+public sealed class FalconXApiError
+{
+    /// <summary>Creates an error entry.</summary>
+    public FalconXApiError(int code, string message, string? id = null)
+    {
+        Code = code;
+        Message = message ?? string.Empty;
+        Id = id;
+    }
+
+    /// <summary>The API's error code (usually the HTTP status).</summary>
+    public int Code { get; }
+
+    /// <summary>The API's message.</summary>
+    public string Message { get; }
+
+    /// <summary>The id the API sometimes attaches (e.g. the object the error is about).</summary>
+    public string? Id { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Id is null ? $"[{Code}] {Message}" : $"[{Code}] {Message} ({Id})";
+}
+
+/// <summary>
+/// The one exception a <see cref="FalconXClient"/> throws for a failed call. It carries the HTTP status, the API's
+/// <c>errors[]</c>, the trace id to quote to CrowdStrike support, the endpoint, and a <see cref="Kind"/>. Its
+/// message never contains the client secret or a token.
+/// </summary>
+public sealed class FalconXApiException : Exception
+{
+    /// <summary>Creates the exception; the message is composed from the parts.</summary>
+    public FalconXApiException(
+        FalconXErrorKind kind,
+        string summary,
+        int? statusCode = null,
+        string? method = null,
+        string? path = null,
+        IReadOnlyList<FalconXApiError>? errors = null,
+        string? traceId = null,
+        Exception? innerException = null)
+        : base(Compose(summary, statusCode, method, path, errors, traceId), innerException)
+    {
+        Kind = kind;
+        Summary = summary;
+        StatusCode = statusCode;
+        Method = method;
+        Path = path;
+        Errors = errors ?? Array.Empty<FalconXApiError>();
+        TraceId = traceId;
+    }
+
+    /// <summary>What went wrong, for choosing a reaction.</summary>
+    public FalconXErrorKind Kind { get; }
+
+    /// <summary>The client's one-sentence account, without status, endpoint or trace id.</summary>
+    public string Summary { get; }
+
+    /// <summary>The HTTP status, when the API answered.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The HTTP method of the failed call.</summary>
+    public string? Method { get; }
+
+    /// <summary>The API path of the failed call (without the query string).</summary>
+    public string? Path { get; }
+
+    /// <summary>The endpoint as "METHOD /path".</summary>
+    public string? Endpoint => Method is null ? Path : $"{Method} {Path}";
+
+    /// <summary>The API's <c>errors[]</c> (code, message, id), empty when there were none.</summary>
+    public IReadOnlyList<FalconXApiError> Errors { get; }
+
+    /// <summary>The API's <c>meta.trace_id</c> or <c>X-Cs-Traceid</c>, for CrowdStrike support.</summary>
+    public string? TraceId { get; }
+
+    /// <summary>For <see cref="FalconXErrorKind.RateLimit"/>: when the API said to retry.</summary>
+    public DateTimeOffset? RetryAfter { get; internal set; }
+
+    /// <summary>The quota the failing answer reported, when it did.</summary>
+    public FalconXQuota? Quota { get; internal set; }
+
+    private static string Compose(string summary, int? statusCode, string? method, string? path, IReadOnlyList<FalconXApiError>? errors, string? traceId)
+    {
+        var text = new StringBuilder();
+        if (method is not null || path is not null)
+        {
+            text.Append(method).Append(method is null ? string.Empty : " ").Append(path).Append(": ");
+        }
+
+        if (statusCode is int status)
+        {
+            text.Append("HTTP ").Append(status.ToString(CultureInfo.InvariantCulture));
+            var reason = ReasonPhrase(status);
+            if (reason is not null)
+            {
+                text.Append(' ').Append(reason);
+            }
+
+            text.Append(". ");
+        }
+
+        text.Append(summary.TrimEnd());
+        var apiMessages = (errors ?? Array.Empty<FalconXApiError>()).Where(e => !string.IsNullOrWhiteSpace(e.Message)).ToList();
+        if (apiMessages.Count > 0)
+        {
+            if (!summary.TrimEnd().EndsWith(".", StringComparison.Ordinal))
+            {
+                text.Append('.');
+            }
+
+            text.Append(" The API said: ").Append(string.Join("; ", apiMessages.Select(e => e.ToString())));
+        }
+
+        if (!string.IsNullOrEmpty(traceId))
+        {
+            text.Append(" (trace id ").Append(traceId).Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    internal static string? ReasonPhrase(int status) => status switch
+    {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => null,
+    };
+}
