@@ -20,6 +20,10 @@ internal sealed class RateLimiter
     private readonly Queue<DateTimeOffset> _accepted = new();
     private DateTimeOffset _retryAfterGiven = DateTimeOffset.MinValue;
 
+    // When that Retry-After was handed out. A request that arrived before this moment was already in flight and could
+    // not have known about it, so it is not counted as early even if its thread reaches the lock later.
+    private DateTimeOffset _retryAfterGivenAt = DateTimeOffset.MaxValue;
+
     public readonly record struct Decision(bool Allowed, int Limit, int Remaining, long RetryAfterEpochSeconds, bool Early);
 
     public Decision Check(DateTimeOffset now, int limitPerWindow, TimeSpan window)
@@ -31,7 +35,7 @@ internal sealed class RateLimiter
                 _accepted.Dequeue();
             }
 
-            var early = now + EarlyTolerance < _retryAfterGiven;
+            var early = now > _retryAfterGivenAt && now + EarlyTolerance < _retryAfterGiven;
             if (limitPerWindow <= 0)
             {
                 _accepted.Enqueue(now);
@@ -46,6 +50,7 @@ internal sealed class RateLimiter
                 if (retryAt > _retryAfterGiven)
                 {
                     _retryAfterGiven = retryAt;
+                    _retryAfterGivenAt = DateTimeOffset.UtcNow;
                 }
 
                 return new Decision(false, limitPerWindow, 0, retryAfter, early);
@@ -62,6 +67,7 @@ internal sealed class RateLimiter
         {
             _accepted.Clear();
             _retryAfterGiven = DateTimeOffset.MinValue;
+            _retryAfterGivenAt = DateTimeOffset.MaxValue;
         }
     }
 }
