@@ -85,6 +85,12 @@ internal static class JsonRead
                     return parsed;
                 }
 
+                if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var realText) &&
+                    Math.Abs(realText % 1) < double.Epsilon && realText >= long.MinValue && realText <= long.MaxValue)
+                {
+                    return (long)realText;
+                }
+
                 fits = false;
                 return null;
             case JsonValueKind.Null:

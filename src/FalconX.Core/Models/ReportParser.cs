@@ -158,7 +158,7 @@ public static class ReportParser
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {
-                items.Add(ReadOne(element, $"item [{index}] of the list"));
+                items.Add(ReadOne(element, $"Item [{index}] of the list"));
                 index++;
             }
 
@@ -195,7 +195,7 @@ public static class ReportParser
         var problem = ExplainNotAReport(element, single: false);
         if (problem is not null)
         {
-            return new ParsedReport(null, new FormatException(where is null ? problem : $"{Capitalise(where)}: {problem}"));
+            return new ParsedReport(null, new FormatException(where is null ? problem : $"{where}: {problem}"));
         }
 
         return new ParsedReport(FalconXReport.Read(element), null);
@@ -343,8 +343,6 @@ public static class ReportParser
         JsonValueKind.Array => "a JSON list",
         _ => "a JSON object",
     };
-
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }
 
 /// <summary>One item read from input that may hold several reports: the report, or why it is not one.</summary>
