@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('FalconX.Format.ps1xml')
     CmdletsToExport      = @(
+        'ConvertTo-ThreatQEntity'
         'Get-FalconXEnvironment'
     )
     FunctionsToExport    = @()

@@ -152,15 +152,6 @@ public sealed class FalconXReport : FalconXReportBase
         return name is not null && ConsoleHostByCloud.TryGetValue(name, out consoleHost!);
     }
 
-    /// <summary>Sets <see cref="FalconXReportBase.ConsoleUrl"/> for the console host of the report's cloud.</summary>
-    internal void SetConsoleHost(string consoleHost)
-    {
-        if (!string.IsNullOrEmpty(ReportId))
-        {
-            ConsoleUrl = BuildConsoleUrl(ReportId!, consoleHost);
-        }
-    }
-
     internal static FalconXReport Read(JsonElement element)
     {
         var report = new FalconXReport();

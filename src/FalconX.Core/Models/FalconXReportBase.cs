@@ -134,6 +134,15 @@ public abstract class FalconXReportBase
     /// <inheritdoc />
     public override string ToString() => ReportId ?? string.Empty;
 
+    /// <summary>Sets <see cref="ConsoleUrl"/> for the console host of the report's cloud (the client calls it per connection).</summary>
+    internal void SetConsoleHost(string consoleHost)
+    {
+        if (!string.IsNullOrEmpty(ReportId))
+        {
+            ConsoleUrl = FalconXReport.BuildConsoleUrl(ReportId!, consoleHost);
+        }
+    }
+
     /// <summary>Reads a field both kinds share; false when the name is not one of them.</summary>
     private protected bool TryReadCommon(string name, JsonElement value, ref bool fits)
     {

@@ -39,9 +39,12 @@ public sealed class ThreatQMapper
     /// <summary>The options in use.</summary>
     public ThreatQMappingOptions Options { get; }
 
-    /// <summary>The entities of one report: the Report first, then indicators and attack patterns in report order.</summary>
+    /// <summary>
+    /// The entities of one report (a full report, or a summary, which has no MalQuery or detonation details to map):
+    /// the Report first, then indicators and attack patterns in report order.
+    /// </summary>
     /// <exception cref="ArgumentException">The report has no id.</exception>
-    public IReadOnlyList<ThreatQEntity> Map(FalconXReport report)
+    public IReadOnlyList<ThreatQEntity> Map(FalconXReportBase report)
     {
         var set = new ThreatQEntitySet();
         MapInto(report, set);
@@ -50,7 +53,7 @@ public sealed class ThreatQMapper
 
     /// <summary>Adds the entities of a report to a set, merging those already there (deduplication across reports).</summary>
     /// <exception cref="ArgumentException">The report has no id.</exception>
-    public void MapInto(FalconXReport report, ThreatQEntitySet entities)
+    public void MapInto(FalconXReportBase report, ThreatQEntitySet entities)
     {
         if (report is null)
         {
@@ -71,7 +74,7 @@ public sealed class ThreatQMapper
     }
 
     /// <summary>The console link of a report under these options.</summary>
-    internal string ReportLink(FalconXReport report)
+    internal string ReportLink(FalconXReportBase report)
     {
         if (!string.IsNullOrWhiteSpace(Options.ConsoleHost))
         {
@@ -88,11 +91,11 @@ public sealed class ThreatQMapper
     {
         private readonly ThreatQMapper _mapper;
         private readonly ThreatQMappingOptions _options;
-        private readonly FalconXReport _report;
+        private readonly FalconXReportBase _report;
         private readonly ThreatQEntitySet _set;
         private readonly ThreatQEntity _reportEntity;
 
-        internal Run(ThreatQMapper mapper, FalconXReport report, ThreatQEntitySet set)
+        internal Run(ThreatQMapper mapper, FalconXReportBase report, ThreatQEntitySet set)
         {
             _mapper = mapper;
             _options = mapper.Options;
@@ -268,7 +271,13 @@ public sealed class ThreatQMapper
 
         private void AddMalQuery(List<ThreatQEntity> samples)
         {
-            foreach (var query in _report.MalQuery)
+            // Summaries carry no MalQuery section; only full reports do.
+            if (_report is not FalconXReport full)
+            {
+                return;
+            }
+
+            foreach (var query in full.MalQuery)
             {
                 foreach (var resource in query.Resources)
                 {
