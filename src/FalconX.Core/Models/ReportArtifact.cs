@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+
+namespace FalconX.Models;
+
+/// <summary>One downloadable artifact of a report: its kind (e.g. <c>IocStrictCsv</c>, <c>Pcap</c>, <c>Screenshot</c>) and id.</summary>
+public sealed class ReportArtifact
+{
+    internal ReportArtifact(string? reportId, string kind, string artifactId)
+    {
+        ReportId = reportId;
+        Kind = kind;
+        ArtifactId = artifactId;
+    }
+
+    /// <summary>The report the artifact belongs to.</summary>
+    public string? ReportId { get; }
+
+    /// <summary>
+    /// IocStrictCsv, IocStrictJson, IocStrictStix, IocStrictMaec, IocBroadCsv, IocBroadJson, IocBroadStix, IocBroadMaec,
+    /// Pcap, MemoryStrings, MemoryDumps or Screenshot.
+    /// </summary>
+    public string Kind { get; }
+
+    /// <summary>The id to pass to the artifact download.</summary>
+    public string ArtifactId { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} {ArtifactId}";
+
+    internal static IReadOnlyList<ReportArtifact> ListOf(FalconXReport report)
+    {
+        var list = new List<ReportArtifact>();
+        void Add(string kind, string? id)
+        {
+            if (!string.IsNullOrEmpty(id))
+            {
+                list.Add(new ReportArtifact(report.ReportId, kind, id!));
+            }
+        }
+
+        Add("IocStrictCsv", report.IocStrictCsvArtifactId);
+        Add("IocStrictJson", report.IocStrictJsonArtifactId);
+        Add("IocStrictStix", report.IocStrictStixArtifactId);
+        Add("IocStrictMaec", report.IocStrictMaecArtifactId);
+        Add("IocBroadCsv", report.IocBroadCsvArtifactId);
+        Add("IocBroadJson", report.IocBroadJsonArtifactId);
+        Add("IocBroadStix", report.IocBroadStixArtifactId);
+        Add("IocBroadMaec", report.IocBroadMaecArtifactId);
+        Add("Pcap", report.PcapArtifactId);
+        Add("MemoryStrings", report.MemoryStringsArtifactId);
+        Add("MemoryDumps", report.MemoryDumpsArtifactId);
+        foreach (var screenshot in report.ScreenshotArtifactIds)
+        {
+            Add("Screenshot", screenshot);
+        }
+
+        return list;
+    }
+}
