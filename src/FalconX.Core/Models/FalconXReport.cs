@@ -69,6 +69,12 @@ public sealed class FalconXReport : FalconXReportBase
     /// <summary>The memory regions dumped in every detonation, with the ids that download them.</summary>
     public IReadOnlyList<MemoryDump> MemoryDumps { get; internal set; } = Array.Empty<MemoryDump>();
 
+    /// <summary>
+    /// The indicators of the report's strict JSON IOC pack, when they were fetched with it
+    /// (Get-FalconXReport -IncludeIoc); null when they were not asked for.
+    /// </summary>
+    public IReadOnlyList<IocPackEntry>? Iocs { get; internal set; }
+
     /// <summary>Every artifact of the report with its kind, ready to download one by one.</summary>
     public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
 
