@@ -11,6 +11,7 @@
     FormatsToProcess     = @('FalconX.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-FalconX'
+        'ConvertTo-ThreatQEntity'
         'Disconnect-FalconX'
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
