@@ -64,6 +64,21 @@ internal sealed class ApiPipeline
             await Task.Delay(latency, http.RequestAborted).ConfigureAwait(false);
         }
 
+        var decision = _state.RateLimiter.Check(request.ReceivedAt, faults.RateLimitPerMinute, TimeSpan.FromSeconds(faults.RateLimitWindowSec));
+        if (decision.Early)
+        {
+            _state.Stats.EarlyRetry();
+        }
+
+        http.Response.Headers["X-Ratelimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Ratelimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        if (!decision.Allowed)
+        {
+            _state.Stats.RateLimitHit();
+            return Envelope.Error(request, StatusCodes.Status429TooManyRequests, "API rate limit exceeded.")
+                .With("X-Ratelimit-Retryafter", decision.RetryAfterEpochSeconds.ToString(CultureInfo.InvariantCulture));
+        }
+
         var urlLength = request.Path.Length + (http.Request.QueryString.Value?.Length ?? 0);
         if (urlLength > _state.Options.MaxUrlLength)
         {
@@ -78,21 +93,6 @@ internal sealed class ApiPipeline
                 ? Envelope.Error(request, StatusCodes.Status405MethodNotAllowed,
                     $"method {request.Method} is not allowed on {request.Path}; use {string.Join(" or ", _routes.MethodsFor(request.Path))}.")
                 : Envelope.Error(request, StatusCodes.Status404NotFound, $"no route for {request.Method} {request.Path}.");
-        }
-
-        var decision = _state.RateLimiter.Check(request.ReceivedAt, faults.RateLimitPerMinute, TimeSpan.FromSeconds(faults.RateLimitWindowSec));
-        if (decision.Early)
-        {
-            _state.Stats.EarlyRetry();
-        }
-
-        http.Response.Headers["X-Ratelimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-Ratelimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        if (!decision.Allowed)
-        {
-            _state.Stats.RateLimitHit();
-            return Envelope.Error(request, StatusCodes.Status429TooManyRequests, "API rate limit exceeded.")
-                .With("X-Ratelimit-Retryafter", decision.RetryAfterEpochSeconds.ToString(CultureInfo.InvariantCulture));
         }
 
         if (!_routes.IsAnonymous(request.Path))

@@ -75,6 +75,9 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        // The console lifetime would hook Ctrl+C inside test hosts and hold process exit for seconds; Program
+        // handles the signals itself and stops the server.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
 
         var routes = new RouteTable();
@@ -96,6 +99,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Clears samples, submissions, counters and faults (issued tokens stay valid).</summary>
     public void Reset() => _state.Reset();
+
+    /// <summary>Asks the server to stop, as POST /_emulator/shutdown does; <see cref="WaitForShutdownAsync"/> then completes.</summary>
+    public void RequestShutdown() => _app.Lifetime.StopApplication();
 
     /// <summary>Completes when the server has been asked to stop (POST /_emulator/shutdown or Ctrl+C).</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
@@ -128,4 +134,12 @@ public sealed class EmulatorServer : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>A host lifetime that hooks no process signals (see <see cref="Program"/> for Ctrl+C and SIGTERM).</summary>
+internal sealed class PassiveLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

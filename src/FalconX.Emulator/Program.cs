@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace FalconX.Emulator;
@@ -25,10 +26,18 @@ public static class Program
         var server = await EmulatorServer.StartAsync(options).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
-            Console.WriteLine($"FalconX emulator listening on {server.BaseUrl} (client id {options.ClientId}, CID {options.Cid})");
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                server.RequestShutdown();
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            Console.WriteLine($"FalconX emulator listening on {server.BaseUrl.ToString().TrimEnd('/')} (client id {options.ClientId}, CID {options.Cid}); Ctrl+C stops it.");
             if (options.PortFile is not null)
             {
-                // Written last and in one go, so a reader polling for it never sees a partial port number.
+                // Written to a temporary name and renamed, so a reader polling for it never sees a partial port number.
                 var temp = options.PortFile + ".tmp";
                 await File.WriteAllTextAsync(temp, server.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
                 File.Move(temp, options.PortFile, overwrite: true);

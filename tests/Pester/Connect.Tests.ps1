@@ -77,6 +77,17 @@ Describe 'Connect-FalconX credential paths' {
         $r.Output | Should -Match 'DONE'
     }
 
+    It 'works with -Debug alone in pwsh -NonInteractive (no "inquire" prompt on verbose or warning lines)' {
+        $r = Invoke-ChildPwsh -Script "`$null = Connect-FalconX -Debug; `$q = Get-FalconXQuota -Debug; 'TOTAL=' + `$q.Total" -Environment @{
+            FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $BaseUrl
+        }
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Not -Match 'NonInteractive mode'
+        $r.Output | Should -Match 'TOTAL=100'
+        $r.Output | Should -Match 'DEBUG: VERBOSE: GET /falconx/queries/submissions/v1'
+        $r.Output | Should -Match 'DEBUG: WARNING: Connecting over plain http'
+    }
+
     It 'fails in pwsh -NonInteractive without credentials, naming the three ways and never prompting' {
         $r = Invoke-ChildPwsh -Script "try { Connect-FalconX -BaseUrl '$BaseUrl' } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Message }"
         $r.Output | Should -Match 'FalconXCredentialMissing'

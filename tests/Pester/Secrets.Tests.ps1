@@ -17,16 +17,16 @@ AfterAll {
 
 Describe 'Secrets stay secret' {
     BeforeAll {
-        $transcript = Join-Path $Work 'transcript.txt'
-        $streams = Join-Path $Work 'streams.txt'
-        $errors = Join-Path $Work 'errors.txt'
-        $script = @"
+        $transcriptFile = Join-Path $Work 'transcript.txt'
+        $streamsFile = Join-Path $Work 'streams.txt'
+        $errorsFile = Join-Path $Work 'errors.txt'
+        $childScript = @"
 `$ErrorActionPreference = 'Continue'
 `$DebugPreference = 'Continue'
 `$VerbosePreference = 'Continue'
 `$InformationPreference = 'Continue'
 Import-Module '$env:FALCONX_MODULE_PATH'
-Start-Transcript -Path '$transcript' -IncludeInvocationHeader | Out-Null
+Start-Transcript -Path '$transcriptFile' -IncludeInvocationHeader | Out-Null
 & {
     `$secure = ConvertTo-SecureString `$env:FALCON_CLIENT_SECRET -AsPlainText -Force
     `$cred = [pscredential]::new(`$env:FALCON_CLIENT_ID, `$secure)
@@ -34,6 +34,7 @@ Start-Transcript -Path '$transcript' -IncludeInvocationHeader | Out-Null
     `$a; `$a | Format-List * | Out-String; "`$a"
     `$b = Connect-FalconX -BaseUrl '$($Emulator.BaseUrl)' -ClientId `$env:FALCON_CLIENT_ID -ClientSecret `$secure -Verbose -Debug
     `$c = Connect-FalconX -Verbose -Debug
+    `$d = Connect-FalconX -Debug
     Get-FalconXConnection -Verbose -Debug | Format-List * | Out-String
     Start-Sleep -Milliseconds 2100   # the 2 s token expires: the next call refreshes it
     Get-FalconXQuota -Verbose -Debug
@@ -46,22 +47,22 @@ Start-Transcript -Path '$transcript' -IncludeInvocationHeader | Out-Null
     Disconnect-FalconX -Connection `$b -PassThru -Verbose -Debug | Format-List * | Out-String
     Disconnect-FalconX -Verbose -Debug
     Get-FalconXQuota -Connection `$b -Verbose -Debug
-} *>&1 | Out-String -Width 300 | Set-Content -Path '$streams'
+} *>&1 | Out-String -Width 300 | Set-Content -Path '$streamsFile'
 Stop-Transcript | Out-Null
-`$Error | ForEach-Object { `$_ | Format-List * -Force | Out-String -Width 300; `$_.Exception.ToString() } | Set-Content -Path '$errors'
+`$Error | ForEach-Object { `$_ | Format-List * -Force | Out-String -Width 300; `$_.Exception.ToString() } | Set-Content -Path '$errorsFile'
 "@
         $saved = @{ id = $env:FALCON_CLIENT_ID; secret = $env:FALCON_CLIENT_SECRET; url = $env:FALCON_BASE_URL }
         try {
             $env:FALCON_CLIENT_ID = $Emulator.ClientId
             $env:FALCON_CLIENT_SECRET = $Canary
             $env:FALCON_BASE_URL = $Emulator.BaseUrl
-            $script:ChildOutput = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+            $script:ChildOutput = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $childScript 2>&1 | Out-String
         } finally {
             $env:FALCON_CLIENT_ID = $saved.id; $env:FALCON_CLIENT_SECRET = $saved.secret; $env:FALCON_BASE_URL = $saved.url
         }
-        $script:Transcript = Get-Content $transcript -Raw
-        $script:Streams = Get-Content $streams -Raw
-        $script:Errors = Get-Content $errors -Raw
+        $script:Transcript = Get-Content $transcriptFile -Raw
+        $script:Streams = Get-Content $streamsFile -Raw
+        $script:Errors = Get-Content $errorsFile -Raw
         $script:Everything = $Transcript + $Streams + $Errors + $ChildOutput
     }
 
@@ -69,10 +70,11 @@ Stop-Transcript | Out-Null
         $Streams | Should -Match 'New token for client'
         $Streams | Should -Match 'GET /falconx/queries/submissions/v1\?limit=1 → 200'
         $Streams | Should -Match 'response body'
-        $Streams | Should -Match 'FalconXServerError'
-        $Streams | Should -Match 'FalconXAuthenticationFailed'
+        $Streams | Should -Match 'HTTP 500'
         $Streams | Should -Match 'Token of client .* revoked'
-        $Streams | Should -Match 'FalconXConnectionClosed'
+        $Errors | Should -Match 'FalconXServerError'
+        $Errors | Should -Match 'FalconXAuthenticationFailed'
+        $Errors | Should -Match 'FalconXConnectionClosed'
         $Transcript | Should -Match 'Get-FalconXQuota'
         $Errors | Should -Not -BeNullOrEmpty
         ([regex]::Matches($Streams, 'New token for client')).Count | Should -BeGreaterOrEqual 4 -Because 'the 2 s token was renewed'
@@ -91,7 +93,7 @@ Stop-Transcript | Out-Null
     It 'left nothing on disk apart from what the test itself wrote' {
         $written = Get-ChildItem $Work -Recurse -File | ForEach-Object Name | Sort-Object
         $written | Should -Be @('errors.txt', 'streams.txt', 'transcript.txt')
-        $started = (Get-Item $transcript).CreationTimeUtc
+        $started = (Get-Item $transcriptFile).CreationTimeUtc
         Get-ChildItem $env:FALCONX_MODULE_PATH -Recurse -File | Where-Object LastWriteTimeUtc -gt $started | Should -BeNullOrEmpty
     }
 }

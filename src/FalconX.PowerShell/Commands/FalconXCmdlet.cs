@@ -125,6 +125,42 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a verbose message. PowerShell makes <c>-Debug</c> (without <c>-Verbose</c>) "inquire" on the verbose stream of
+    /// compiled cmdlets, which prompts after every line and fails outright in <c>pwsh -NonInteractive</c> (a scheduled
+    /// task); in that case the message goes to the debug stream instead, which -Debug shows without prompting.
+    /// </summary>
+    public new void WriteVerbose(string text)
+    {
+        if (DebugWithout("Verbose"))
+        {
+            base.WriteDebug("VERBOSE: " + text);
+        }
+        else
+        {
+            base.WriteVerbose(text);
+        }
+    }
+
+    /// <summary>Writes a warning; with <c>-Debug</c> and no <c>-WarningAction</c> it goes to the debug stream, for the reason given on <see cref="WriteVerbose"/>.</summary>
+    public new void WriteWarning(string text)
+    {
+        if (DebugWithout("WarningAction"))
+        {
+            base.WriteDebug("WARNING: " + text);
+        }
+        else
+        {
+            base.WriteWarning(text);
+        }
+    }
+
+    private bool DebugWithout(string parameter)
+    {
+        var bound = MyInvocation.BoundParameters;
+        return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey(parameter);
+    }
+
     /// <summary>The error id, category and advice for each kind of API failure; ids are stable (scripts match on them).</summary>
     internal static (string ErrorId, ErrorCategory Category, string Advice) Describe(FalconXErrorKind kind) => kind switch
     {
