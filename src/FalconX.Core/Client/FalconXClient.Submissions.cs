@@ -12,18 +12,8 @@ namespace FalconX.Client;
 
 public sealed partial class FalconXClient
 {
-    /// <summary>
-    /// Most ids sent in one GetSubmissions request. 200 ids of 65 characters make a URL of about 14 KB, under the
-    /// URL limits of common gateways (PSFalcon stays under 18.5 KB of ids), so one status request covers 200 waits.
-    /// </summary>
-    public const int MaxSubmissionIdsPerRequest = 200;
-
-    /// <summary>The largest page the query endpoints return.</summary>
-    public const int MaxQueryLimit = 5000;
-
     private const string SubmissionsPath = "falconx/entities/submissions/v1";
     private const string SubmissionQueryPath = "falconx/queries/submissions/v1";
-    private const string ReportQueryPath = "falconx/queries/reports/v1";
 
     /// <summary>
     /// Submits an uploaded sample or a URL for detonation. This spends one unit of quota. The call is never repeated
@@ -47,7 +37,7 @@ public sealed partial class FalconXClient
             {
                 new SandboxBody
                 {
-                    Sha256 = parameters.Sha256?.ToLowerInvariant(),
+                    Sha256 = parameters.Sha256 is null ? null : NormalizeSha256(parameters.Sha256),
                     Url = parameters.Url?.Trim(),
                     EnvironmentId = parameters.EnvironmentId,
                     ActionScript = parameters.ActionScript,
@@ -80,18 +70,20 @@ public sealed partial class FalconXClient
     }
 
     /// <summary>
-    /// Gets submissions (with their current state) by id, <see cref="MaxSubmissionIdsPerRequest"/> ids per request.
-    /// Ids the API does not know are left out of the result; compare with the ids asked for to find them.
+    /// Gets submissions (with their current state) by id, as many ids per request as the URL budget
+    /// (<see cref="FalconXClientOptions.MaxUrlLength"/>) allows: about 200 with the default, so one request covers the
+    /// status of 200 detonations. Ids the API does not know are left out of the result; compare with the ids asked for
+    /// to find them.
     /// </summary>
     /// <exception cref="ArgumentException">An id is not of the form &lt;32 hex&gt;_&lt;32 hex&gt;.</exception>
     /// <exception cref="FalconXApiException">A request failed.</exception>
     public async Task<IReadOnlyList<FalconXSubmission>> GetSubmissionsAsync(IEnumerable<string> submissionIds, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var ids = DistinctIds(submissionIds ?? throw new ArgumentNullException(nameof(submissionIds)));
         var found = new List<FalconXSubmission>(ids.Count);
-        for (var start = 0; start < ids.Count; start += MaxSubmissionIdsPerRequest)
+        foreach (var batch in SplitSubmissionIds(ids))
         {
-            var batch = ids.Skip(start).Take(MaxSubmissionIdsPerRequest).ToList();
             var request = new ApiRequest(HttpMethod.Get, SubmissionsPath).AddQuery("ids", batch);
             try
             {
@@ -107,37 +99,32 @@ public sealed partial class FalconXClient
         return found;
     }
 
+    /// <summary>How many GetSubmissions requests <paramref name="ids"/> take (for counting status requests).</summary>
+    internal int SubmissionRequestsFor(IReadOnlyList<string> ids) => SplitSubmissionIds(ids).Count;
+
+    private List<string[]> SplitSubmissionIds(IReadOnlyList<string> ids) =>
+        BatchedIdLookup.Split(ids, BaseUrl, SubmissionsPath, "ids", _options.MaxUrlLength);
+
     /// <summary>
-    /// One page of submission ids matching an FQL filter (e.g. <c>state:'running'</c>), newest first by default.
+    /// One page of submission ids matching an FQL filter (e.g. <c>state:'running'</c>), newest first by default
+    /// (<c>GET /falconx/queries/submissions/v1</c>).
     /// </summary>
     /// <param name="filter">FQL, or null for every submission.</param>
-    /// <param name="sort">created_timestamp.desc (default), created_timestamp.asc, asc or desc.</param>
-    /// <param name="limit">Page size, 1 to 5000; null for the API's default (100).</param>
-    /// <param name="offset">Where the page starts.</param>
+    /// <param name="offset">Matches to skip.</param>
+    /// <param name="limit">Ids to return, 1 to 5000.</param>
+    /// <param name="sort">created_timestamp.desc (the default when null), created_timestamp.asc, asc or desc.</param>
     /// <param name="cancellationToken">Stops the call.</param>
     /// <exception cref="FalconXApiException">The API refused (e.g. a malformed filter) or failed.</exception>
-    public async Task<FalconXIdPage> QuerySubmissionIdsAsync(string? filter = null, string? sort = null, int? limit = null, int offset = 0, CancellationToken cancellationToken = default)
-    {
-        if (limit is int l && (l < 1 || l > MaxQueryLimit))
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The page size must be between 1 and {MaxQueryLimit}.");
-        }
+    public Task<IdPage> QuerySubmissionIdsPageAsync(string? filter, int offset = 0, int limit = 100, string? sort = null, CancellationToken cancellationToken = default) =>
+        QueryIdsPageAsync(SubmissionQueryPath, filter, offset, limit, sort, cancellationToken);
 
-        if (offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), offset, "The offset cannot be negative.");
-        }
-
-        var request = new ApiRequest(HttpMethod.Get, SubmissionQueryPath)
-            .AddQuery("filter", string.IsNullOrWhiteSpace(filter) ? null : filter)
-            .AddQuery("sort", string.IsNullOrWhiteSpace(sort) ? null : sort)
-            .AddQuery("limit", limit)
-            .AddQuery("offset", offset == 0 ? null : offset.ToString(CultureInfo.InvariantCulture));
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var ids = response.GetResourceStrings();
-        var pagination = response.Meta.Pagination;
-        return new FalconXIdPage(ids, pagination?.Offset ?? offset, pagination?.Limit ?? limit ?? ids.Count, pagination?.Total ?? ids.Count);
-    }
+    /// <summary>
+    /// Every submission id matching the query (filter, sort, offset, limit), fetched page by page as the enumeration
+    /// goes. <see cref="ReportQuery"/> serves both query endpoints.
+    /// </summary>
+    /// <exception cref="FalconXApiException">A page could not be fetched.</exception>
+    public IAsyncEnumerable<string> QuerySubmissionIdsAsync(ReportQuery query, CancellationToken cancellationToken = default) =>
+        QueryIdsAsync(SubmissionQueryPath, query ?? throw new ArgumentNullException(nameof(query)), cancellationToken);
 
     /// <summary>
     /// Finds an earlier detonation of the same sample (by SHA-256) or URL in the same environment, so that it can be
@@ -158,12 +145,7 @@ public sealed partial class FalconXClient
         }
 
         // Reports exist only for finished detonations: a hit is reusable at once.
-        var request = new ApiRequest(HttpMethod.Get, ReportQueryPath)
-            .AddQuery("filter", filter)
-            .AddQuery("sort", "created_timestamp.desc")
-            .AddQuery("limit", 20);
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var ids = response.GetResourceStrings();
+        var ids = (await QueryReportIdsPageAsync(filter, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
         if (ids.Count == 0)
         {
             return null;
@@ -185,20 +167,14 @@ public sealed partial class FalconXClient
     }
 
     /// <summary>
-    /// The FQL that finds earlier detonations of a sample or URL in one environment, or null when the URL cannot be
-    /// quoted safely in FQL (it holds both quote characters or a wildcard), in which case nothing is reused.
+    /// The FQL that finds earlier detonations of a sample or URL in one environment, or null when the URL holds a
+    /// wildcard, in which case nothing is reused.
     /// </summary>
     internal static string? ExistingAnalysisFilter(string? sha256, string? url, int environmentId)
     {
-        var environment = environmentId.ToString(CultureInfo.InvariantCulture);
         if (sha256 is not null)
         {
-            if (!FalconXSubmitParameters.IsSha256(sha256))
-            {
-                throw new ArgumentException($"'{sha256}' is not a SHA-256: it must be 64 hexadecimal characters.", nameof(sha256));
-            }
-
-            return $"sandbox.sha256:'{sha256.ToLowerInvariant()}'+sandbox.environment_id:{environment}";
+            return FalconXFql.Sha256(sha256, environmentId);
         }
 
         if (string.IsNullOrWhiteSpace(url))
@@ -206,14 +182,11 @@ public sealed partial class FalconXClient
             throw new ArgumentException("Give a SHA-256 or a URL.", nameof(url));
         }
 
+        // '*' is a wildcard in FQL and cannot be escaped: such a URL could match others, so nothing is reused for it.
         var text = url!.Trim();
-        if (text.IndexOf('*') >= 0)
-        {
-            return null;
-        }
-
-        var quote = text.IndexOf('\'') < 0 ? '\'' : text.IndexOf('"') < 0 ? '"' : '\0';
-        return quote == '\0' ? null : $"sandbox.submit_url.raw:{quote}{text}{quote}+sandbox.environment_id:{environment}";
+        return text.IndexOf('*') >= 0
+            ? null
+            : "sandbox.submit_url.raw:" + FalconXFql.Quote(text) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
     }
 
     private static List<string> DistinctIds(IEnumerable<string> ids)
@@ -242,24 +215,8 @@ public sealed partial class FalconXClient
         return list;
     }
 
-    /// <summary>True for <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c>, the form of submission and report ids.</summary>
-    public static bool IsSubmissionId(string? id)
-    {
-        if (id is null || id.Length != 65 || id[32] != '_')
-        {
-            return false;
-        }
-
-        for (var i = 0; i < id.Length; i++)
-        {
-            if (i != 32 && !Uri.IsHexDigit(id[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>True for <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c>: submission ids and report ids are the same.</summary>
+    public static bool IsSubmissionId(string? id) => IsReportId(id);
 
     internal static IReadOnlyList<FalconXSubmission> ReadSubmissions(ApiResponse response)
     {

@@ -141,7 +141,7 @@ public sealed class SubmissionPollResult
 
 /// <summary>
 /// Waits for many submissions together: every <see cref="SubmissionPollerOptions.PollInterval"/> it sends ONE status
-/// request holding every unfinished id (batched by <see cref="FalconXClient.MaxSubmissionIdsPerRequest"/>), rather than
+/// request holding every unfinished id (batched by URL length: about 200 ids per request), rather than
 /// one per submission. It reports progress through <see cref="ProgressChanged"/> (at least every second) and hands
 /// finished submissions to <see cref="Finished"/> as soon as a check sees them. Cancelling the token ends the wait
 /// within the current delay slice (the detonations go on). Use one instance for one wait.
@@ -273,7 +273,7 @@ public sealed class SubmissionPoller
             IReadOnlyList<FalconXSubmission> answer;
             try
             {
-                requests += (pending.Count + FalconXClient.MaxSubmissionIdsPerRequest - 1) / FalconXClient.MaxSubmissionIdsPerRequest;
+                requests += _client.SubmissionRequestsFor(pending);
                 answer = await _client.GetSubmissionsAsync(pending, cancellationToken).ConfigureAwait(false);
                 failures = 0;
             }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace FalconX.Models;
 
@@ -18,8 +17,6 @@ public sealed class FalconXSubmitParameters
 
     /// <summary>Longest document password the API accepts.</summary>
     public const int MaxDocumentPasswordLength = 32;
-
-    private static readonly Regex Sha256Pattern = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
 
     /// <summary>The action scripts the API knows.</summary>
     public static IReadOnlyList<string> ActionScripts { get; } = new[]
@@ -66,9 +63,6 @@ public sealed class FalconXSubmitParameters
     /// <summary>Ask the API to e-mail the submitter when the detonation ends; null leaves it to the API.</summary>
     public bool? SendEmailNotification { get; set; }
 
-    /// <summary>True when <paramref name="text"/> is 64 hexadecimal characters.</summary>
-    public static bool IsSha256(string? text) => text is not null && Sha256Pattern.IsMatch(text);
-
     /// <summary>Null when <paramref name="url"/> can be detonated; otherwise what is wrong with it.</summary>
     public static string? CheckUrl(string? url)
     {
@@ -111,7 +105,7 @@ public sealed class FalconXSubmitParameters
             problems.Add("Give either a SHA-256 of an uploaded sample or a URL, not both and not neither.");
         }
 
-        if (Sha256 is not null && !IsSha256(Sha256))
+        if (Sha256 is not null && !FalconX.Client.FalconXClient.IsSha256(Sha256))
         {
             problems.Add($"'{Sha256}' is not a SHA-256: it must be 64 hexadecimal characters.");
         }

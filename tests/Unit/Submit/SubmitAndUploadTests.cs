@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -179,7 +180,9 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
         Assert.Equal(real.SubmissionId, Assert.Single(found).SubmissionId);
         var requests = RequestsTo("GET", "/falconx/entities/submissions/v1");
         Assert.Equal(3, requests.Count);
-        Assert.All(requests, r => Assert.True(IdsIn(r.Query).Count <= FalconXClient.MaxSubmissionIdsPerRequest));
+        // Batches fill the URL budget: about 200 ids of 65 characters in 15,000 characters.
+        Assert.All(requests, r => Assert.True(Server.BaseUrl.AbsoluteUri.Length + r.Path.Length + r.Query.Length <= 15_000));
+        Assert.True(IdsIn(requests[0].Query).Count >= 150);
         Assert.Equal(450, requests.Sum(r => IdsIn(r.Query).Count));
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetSubmissionsAsync(new[] { "bad id" }));
     }
@@ -193,15 +196,20 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
             await UploadAndSubmitAsync(client, WriteSample($"p{i}.exe"), environmentId: i < 3 ? 100 : 160);
         }
 
-        var first = await client.QuerySubmissionIdsAsync("sandbox.environment_id:100", limit: 2);
-        var second = await client.QuerySubmissionIdsAsync("sandbox.environment_id:100", limit: 2, offset: first.NextOffset!.Value);
+        var first = await client.QuerySubmissionIdsPageAsync("sandbox.environment_id:100", limit: 2);
+        var second = await client.QuerySubmissionIdsPageAsync("sandbox.environment_id:100", offset: 2, limit: 2);
+        var all = new List<string>();
+        await foreach (var id in client.QuerySubmissionIdsAsync(new ReportQuery { Filter = "sandbox.environment_id:100", PageSize = 1 }))
+        {
+            all.Add(id);
+        }
 
         Assert.Equal(3, first.Total);
         Assert.Equal(2, first.Ids.Count);
         Assert.Single(second.Ids);
-        Assert.Null(second.NextOffset);
         Assert.Empty(first.Ids.Intersect(second.Ids));
-        var error = await Assert.ThrowsAsync<FalconXApiException>(() => client.QuerySubmissionIdsAsync("nonsense"));
+        Assert.Equal(first.Ids.Concat(second.Ids), all);
+        var error = await Assert.ThrowsAsync<FalconXApiException>(() => client.QuerySubmissionIdsPageAsync("nonsense"));
         Assert.Equal(FalconXErrorKind.InvalidRequest, error.Kind);
     }
 
@@ -252,6 +260,6 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
 
         Assert.Equal(earlier.SubmissionId, hit!.SubmissionId);
         Assert.Null(FalconXClient.ExistingAnalysisFilter(null, "http://example.com/*", 160));
-        Assert.Equal("sandbox.submit_url.raw:\"http://x.test/it's\"+sandbox.environment_id:160", FalconXClient.ExistingAnalysisFilter(null, "http://x.test/it's", 160));
+        Assert.Equal("sandbox.submit_url.raw:'http://x.test/it\\'s'+sandbox.environment_id:160", FalconXClient.ExistingAnalysisFilter(null, "http://x.test/it's", 160));
     }
 }
