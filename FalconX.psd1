@@ -16,6 +16,8 @@
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
+        'Get-FalconXReport'
+        'Save-FalconXArtifact'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
