@@ -46,14 +46,18 @@ internal sealed class RateLimitGate
         }
     }
 
-    /// <summary>Records the budget an answer reported.</summary>
+    /// <summary>
+    /// Records the budget an answer reported; call it while the answering request still holds its place. Answers can
+    /// arrive out of order, so while other requests are in flight only a lower figure is believed; the figure of a
+    /// request that was alone in flight is taken as it is (it is the freshest there can be).
+    /// </summary>
     public void Observe(int? remaining)
     {
         if (remaining is int value)
         {
             lock (_sync)
             {
-                _remaining = value;
+                _remaining = _remaining < 0 || _inFlight <= 1 ? value : Math.Min(_remaining, value);
             }
         }
     }
