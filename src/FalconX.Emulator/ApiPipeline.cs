@@ -47,6 +47,12 @@ internal sealed class ApiPipeline
         }
         finally
         {
+            // Counted here rather than in the handler, so token requests that met a fault or the rate limit count too.
+            if (request.Method == "POST" && string.Equals(path, "/oauth2/token", StringComparison.OrdinalIgnoreCase))
+            {
+                _state.Stats.TokenRequested();
+            }
+
             _state.Stats.Record(routeKey, new RecordedRequest(
                 request.Method, path, http.Request.QueryString.Value ?? string.Empty, status, request.ReceivedAt, counting.BytesRead, request.TokenId));
         }

@@ -30,22 +30,11 @@ internal sealed class ArtifactEndpoints
             return Envelope.Error(request, StatusCodes.Status400BadRequest, "id is required: pass an artifact id from a report as ?id=<id>.", Envelope.PoweredByFalconX);
         }
 
-        var now = request.ReceivedAt;
-        foreach (var submission in _state.Submissions.All())
+        if (_state.Submissions.TryFindArtifact(id, request.ReceivedAt, out var submission, out var kind, out var index)
+            && (kindFilter is null || kind == kindFilter))
         {
-            if (submission.ReportDeleted || !submission.IsFinished(now))
-            {
-                continue;
-            }
-
-            var match = ReportGenerator.ArtifactsOf(submission).FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase));
-            if (match.Id is null || (kindFilter is not null && match.Kind != kindFilter))
-            {
-                continue;
-            }
-
-            var artifact = ArtifactFactory.Create(submission, match.Kind, match.Index);
-            var fileName = Sanitize(request.Query("name")) ?? $"{match.Id}.{artifact.Extension}";
+            var artifact = ArtifactFactory.Create(submission, kind, index);
+            var fileName = Sanitize(request.Query("name")) ?? $"{id.ToLowerInvariant()}.{artifact.Extension}";
             var body = artifact.Content;
             var gzip = AcceptsGzip(request.Http);
             if (gzip)

@@ -23,7 +23,6 @@ internal sealed class OAuthEndpoints
 
     private async Task<ApiResponse> TokenAsync(ApiRequest request)
     {
-        _state.Stats.TokenRequested();
         var form = await ReadFormAsync(request).ConfigureAwait(false);
         if (form is null)
         {

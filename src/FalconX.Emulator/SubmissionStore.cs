@@ -59,6 +59,11 @@ internal sealed class SubmissionStore
     private readonly ConcurrentDictionary<string, Submission> _submissions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _submittedKeys = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Artifact id → what it is and the submissions whose reports name it (same sample and environment share ids).</summary>
+    private readonly ConcurrentDictionary<string, ArtifactOwners> _artifacts = new(StringComparer.OrdinalIgnoreCase);
+
+    internal sealed record ArtifactOwners(ArtifactKind Kind, int Index, ConcurrentQueue<Submission> Submissions);
+
     public SubmissionStore(string cid) => Cid = cid;
 
     public string Cid { get; }
@@ -69,11 +74,33 @@ internal sealed class SubmissionStore
     public bool Add(Submission submission)
     {
         _submissions[submission.Id] = submission;
+        foreach (var (id, kind, index) in ReportGenerator.ArtifactsOf(submission))
+        {
+            _artifacts.GetOrAdd(id, _ => new ArtifactOwners(kind, index, new ConcurrentQueue<Submission>())).Submissions.Enqueue(submission);
+        }
+
         var key = (submission.Url ?? submission.Sha256) + "|" + submission.EnvironmentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return !_submittedKeys.TryAdd(key, 0);
     }
 
     public bool TryGet(string id, out Submission submission) => _submissions.TryGetValue(id, out submission!);
+
+    /// <summary>Finds an artifact id among the reports that exist now (finished and not deleted).</summary>
+    public bool TryFindArtifact(string artifactId, DateTimeOffset now, out Submission owner, out ArtifactKind kind, out int index)
+    {
+        owner = null!;
+        kind = default;
+        index = 0;
+        if (!_artifacts.TryGetValue(artifactId, out var owners))
+        {
+            return false;
+        }
+
+        kind = owners.Kind;
+        index = owners.Index;
+        owner = owners.Submissions.FirstOrDefault(s => !s.ReportDeleted && s.IsFinished(now) && _submissions.ContainsKey(s.Id))!;
+        return owner is not null;
+    }
 
     public IReadOnlyList<Submission> All() => _submissions.Values.OrderBy(s => s.CreatedAt).ToList();
 
@@ -83,5 +110,6 @@ internal sealed class SubmissionStore
     {
         _submissions.Clear();
         _submittedKeys.Clear();
+        _artifacts.Clear();
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -84,6 +86,49 @@ public sealed class AdminEmulatorTests : EmulatorTestBase
         foreach (var key in new[] { "revokes", "submissions", "duplicateSubmissions", "rateLimited", "earlyAfterRetryAfter", "faultsInjected" })
         {
             Assert.NotNull(stats[key]);
+        }
+    }
+
+    [Fact]
+    public async Task Recorded_requests_list_method_path_status_time_bytes_and_token_id()
+    {
+        await UploadAsync([1, 2, 3, 4, 5]);
+
+        var requests = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync("/_emulator/requests"))!.AsArray();
+
+        var upload = requests.Single(r => r!["path"]!.GetValue<string>() == "/samples/entities/samples/v2")!;
+        Assert.Equal("POST", upload["method"]!.GetValue<string>());
+        Assert.Equal("?file_name=sample.exe", upload["query"]!.GetValue<string>());
+        Assert.Equal(200, upload["status"]!.GetValue<int>());
+        Assert.Equal(5, upload["bytesIn"]!.GetValue<long>());
+        Assert.Matches("^[0-9a-f]{12}$", upload["tokenId"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.TryParse(upload["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _));
+    }
+
+    [Fact]
+    public async Task A_temporary_data_directory_is_deleted_on_dispose_and_a_given_one_is_kept()
+    {
+        var given = Path.Combine(Path.GetTempPath(), "falconx-test-data-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string temporary;
+            await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions()))
+            {
+                temporary = server.DataDirectory;
+                Assert.True(Directory.Exists(temporary));
+            }
+
+            await using (var server = await EmulatorServer.StartAsync(new EmulatorOptions { DataDir = given }))
+            {
+                Assert.Equal(given, server.DataDirectory);
+            }
+
+            Assert.False(Directory.Exists(temporary));
+            Assert.True(Directory.Exists(given));
+        }
+        finally
+        {
+            Directory.Delete(given, recursive: true);
         }
     }
 

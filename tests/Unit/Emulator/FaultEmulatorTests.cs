@@ -33,7 +33,7 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
     {
         var token = await TokenAsync();
         // The token request above is in the window too: it, one and two use the three slots.
-        await PutFaultsAsync(new { rateLimitPerMinute = 3, rateLimitWindowSec = 2 });
+        await PutFaultsAsync(new { rateLimitPerMinute = 3, rateLimitWindowSec = 4 });
 
         using var one = await SendAsync(HttpMethod.Get, MissingSample, token: token);
         using var two = await SendAsync(HttpMethod.Get, MissingSample, token: token);
@@ -44,7 +44,7 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         AssertError(await ReadJsonAsync(limited), 429);
         var retryAfter = long.Parse(Header(limited, "X-Ratelimit-Retryafter"), CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3);
+        Assert.InRange(retryAfter, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
         Assert.Equal(1, Server.Stats.RateLimited);
 
         using var tooSoon = await SendAsync(HttpMethod.Get, MissingSample, token: token);
@@ -156,6 +156,32 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
         await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(HttpMethod.Get, MissingSample, token: token));
 
         Assert.Equal(1, Server.Stats.FaultsInjected);
+    }
+
+    [Fact]
+    public async Task A_dropped_submission_answer_still_created_the_submission()
+    {
+        var sha = await UploadAsync([8, 8, 8]);
+        await PutFaultsAsync(new { dropConnectionRate = 1.0, errorRoutes = new[] { "POST /falconx/entities/submissions/v1" } });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1",
+            JsonContent($"{{\"sandbox\":[{{\"sha256\":\"{sha}\",\"environment_id\":160}}]}}")));
+
+        Assert.Equal(1, Server.Stats.Submissions);
+        Assert.Equal(1, Server.Faults.QuotaUsed);
+    }
+
+    [Fact]
+    public async Task Faults_can_target_the_token_route_explicitly()
+    {
+        await PutFaultsAsync(new { failNextRequests = 1, errorStatuses = new[] { 500 }, errorRoutes = new[] { "* /oauth2/*" } });
+
+        using var failed = await Http.PostAsync("/oauth2/token", Credentials());
+        using var next = await Http.PostAsync("/oauth2/token", Credentials());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        Assert.Equal(2, Server.Stats.TokenRequests);
     }
 
     [Fact]
