@@ -17,7 +17,9 @@
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
         'Get-FalconXReport'
+        'Get-FalconXSubmission'
         'Save-FalconXArtifact'
+        'Submit-FalconXSample'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

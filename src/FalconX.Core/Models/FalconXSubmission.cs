@@ -119,6 +119,9 @@ public sealed class FalconXSubmission
     /// <inheritdoc />
     public override string ToString() => $"{SubmissionId} {State} {DisplayName}";
 
+    /// <summary>A shallow copy (for handing the same submission out again under another file name).</summary>
+    internal FalconXSubmission Clone() => (FalconXSubmission)MemberwiseClone();
+
     /// <summary>A copy that takes the later state from <paramref name="update"/> and keeps what only this one knows (local file, quota, reuse).</summary>
     internal FalconXSubmission UpdatedWith(FalconXSubmission update)
     {

@@ -71,7 +71,7 @@ public sealed class FalconXSubmitParameters
             return "The URL is empty.";
         }
 
-        if (!Uri.TryCreate(url!.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(url!.Trim(), UriKind.Absolute, out var uri))
         {
             return $"'{url}' is not an absolute URL. Give it with its scheme, e.g. https://example.com/page.";
         }
@@ -79,6 +79,11 @@ public sealed class FalconXSubmitParameters
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeFtp)
         {
             return $"'{url}' uses the scheme '{uri.Scheme}'; the sandbox detonates http, https and ftp URLs only.";
+        }
+
+        if (string.IsNullOrEmpty(uri.Host))
+        {
+            return $"'{url}' names no host. Give a URL such as https://example.com/page.";
         }
 
         return null;
