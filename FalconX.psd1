@@ -16,7 +16,9 @@
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
+        'Get-FalconXReport'
         'Get-FalconXSubmission'
+        'Save-FalconXArtifact'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()

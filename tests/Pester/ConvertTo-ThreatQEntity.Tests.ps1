@@ -93,6 +93,9 @@ Describe 'ConvertTo-ThreatQEntity input forms' {
         Get-EntityText (Get-Item $SeedPath | ConvertTo-ThreatQEntity) | Should -Be $expected
         Get-EntityText (Get-Content $SeedPath | ConvertTo-ThreatQEntity -ErrorAction Stop) | Should -Be $expected
         Get-EntityText (ConvertTo-ThreatQEntity -InputObject $SeedText) | Should -Be $expected
+        Get-EntityText (ConvertTo-ThreatQEntity -InputObject @($SeedText)) | Should -Be $expected
+        $list = [Collections.Generic.List[FalconX.Models.FalconXReport]]::new([FalconX.Models.ReportParser]::ParseReportsResponse($SeedText))
+        Get-EntityText (ConvertTo-ThreatQEntity -InputObject $list) | Should -Be $expected
     }
 
     It 'reads a JSON list of reports and JSON Lines, skipping blank lines' {

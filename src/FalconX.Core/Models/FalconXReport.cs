@@ -161,7 +161,7 @@ public sealed class FalconXReport : FalconXReportBase
     internal static FalconXReport Read(JsonElement element)
     {
         var report = new FalconXReport();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -218,7 +218,7 @@ public sealed class FalconXReport : FalconXReportBase
         return fits;
     }
 
-    private protected override void Complete(Dictionary<string, object?>? extra)
+    private protected override void Complete(UnknownFields? extra)
     {
         base.Complete(extra);
         List<string>? screenshots = null;

@@ -129,7 +129,10 @@ public abstract class FalconXReportBase
     /// typed fields whose value had an unexpected shape, as plain .NET values: string, long, double, bool, null,
     /// IReadOnlyList of object and IReadOnlyDictionary of string to object.
     /// </summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => ReportId ?? string.Empty;
@@ -171,9 +174,9 @@ public abstract class FalconXReportBase
     }
 
     /// <summary>Lifts the first detonation's fields to the top once everything is read.</summary>
-    private protected virtual void Complete(Dictionary<string, object?>? extra)
+    private protected virtual void Complete(UnknownFields? extra)
     {
-        AdditionalProperties = JsonRead.Frozen(extra);
+        Unknown = extra;
         SandboxResult? failed = null;
         foreach (var run in Sandbox)
         {

@@ -17,7 +17,7 @@ public sealed class FalconXReportSummary : FalconXReportBase
     internal static FalconXReportSummary Read(JsonElement element)
     {
         var summary = new FalconXReportSummary();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var fits = true;

@@ -24,7 +24,10 @@ public sealed class IocPackEntry
     public string? Source { get; internal set; }
 
     /// <summary>Fields of the entry this version does not know, kept as plain values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Value}";
@@ -70,7 +73,7 @@ public sealed class IocPackEntry
             }
 
             var entry = new IocPackEntry();
-            Dictionary<string, object?>? extra = null;
+            UnknownFields? extra = null;
             foreach (var property in element.EnumerateObject())
             {
                 var fits = true;
@@ -88,7 +91,7 @@ public sealed class IocPackEntry
                 }
             }
 
-            entry.AdditionalProperties = JsonRead.Frozen(extra);
+            entry.Unknown = extra;
             entries.Add(entry);
         }
 

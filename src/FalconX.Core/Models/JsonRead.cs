@@ -283,13 +283,11 @@ internal static class JsonRead
         }
     }
 
-    internal static void Keep(ref Dictionary<string, object?>? extra, JsonProperty property)
+    internal static void Keep(ref UnknownFields? extra, JsonProperty property)
     {
-        extra ??= new Dictionary<string, object?>(StringComparer.Ordinal);
-        extra[property.Name] = ToPlain(property.Value);
+        extra ??= new UnknownFields();
+        extra.Add(property);
     }
-
-    internal static IReadOnlyDictionary<string, object?> Frozen(Dictionary<string, object?>? extra) => extra ?? NoProperties;
 
     /// <summary>
     /// Converts any JSON value to plain .NET values: string, long, double, bool, null,
@@ -331,6 +329,40 @@ internal static class JsonRead
                 return properties;
             default:
                 return null;
+        }
+    }
+}
+
+/// <summary>
+/// The fields of one JSON object that its model does not type. They stay JSON until someone reads
+/// AdditionalProperties: converting them costs more than reading the rest of the report, and converting reports
+/// for ThreatQ never needs them.
+/// </summary>
+internal sealed class UnknownFields
+{
+    private readonly List<KeyValuePair<string, JsonElement>> _fields = new(4);
+    private IReadOnlyDictionary<string, object?>? _values;
+
+    // Each value is cloned on its own: the parse document goes back to its pool, and a report keeps only the bytes
+    // of the fields it did not type rather than a copy of the whole report.
+    internal void Add(JsonProperty property) => _fields.Add(new KeyValuePair<string, JsonElement>(property.Name, property.Value.Clone()));
+
+    internal IReadOnlyDictionary<string, object?> Values
+    {
+        get
+        {
+            if (_values is null)
+            {
+                var values = new Dictionary<string, object?>(_fields.Count, StringComparer.Ordinal);
+                foreach (var unknown in _fields)
+                {
+                    values[unknown.Key] = JsonRead.ToPlain(unknown.Value);
+                }
+
+                _values = values;
+            }
+
+            return _values;
         }
     }
 }

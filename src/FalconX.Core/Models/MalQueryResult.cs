@@ -24,7 +24,10 @@ public sealed class MalQueryResult
     public IReadOnlyList<MalQueryResource> Resources { get; internal set; } = Array.Empty<MalQueryResource>();
 
     /// <summary>Fields this version of the module does not know (e.g. <c>errors</c>), as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Input}: {Verdict}".Trim();
@@ -32,7 +35,7 @@ public sealed class MalQueryResult
     internal static MalQueryResult Read(JsonElement element)
     {
         var result = new MalQueryResult();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -52,7 +55,7 @@ public sealed class MalQueryResult
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -85,7 +88,10 @@ public sealed class MalQueryResource
     public DateTimeOffset? FirstSeen { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Sha256 ?? Sha1 ?? Md5 ?? string.Empty;
@@ -93,7 +99,7 @@ public sealed class MalQueryResource
     internal static MalQueryResource Read(JsonElement element)
     {
         var result = new MalQueryResource();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -117,7 +123,7 @@ public sealed class MalQueryResource
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -138,7 +144,10 @@ public sealed class ThreatGraphIndicator
     public string? GlobalPrevalence { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Value}".Trim();
@@ -146,7 +155,7 @@ public sealed class ThreatGraphIndicator
     internal static ThreatGraphIndicator Read(JsonElement element)
     {
         var result = new ThreatGraphIndicator();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -166,7 +175,7 @@ public sealed class ThreatGraphIndicator
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }

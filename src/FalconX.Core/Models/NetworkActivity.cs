@@ -22,7 +22,10 @@ public sealed class DnsRequest
     public string? RegistrarName { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Address is null ? Domain ?? string.Empty : $"{Domain} ({Address})";
@@ -30,7 +33,7 @@ public sealed class DnsRequest
     internal static DnsRequest Read(JsonElement element)
     {
         var result = new DnsRequest();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -51,7 +54,7 @@ public sealed class DnsRequest
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -78,7 +81,10 @@ public sealed class ContactedHost
     public IReadOnlyList<AssociatedRuntime> AssociatedRuntime { get; internal set; } = System.Array.Empty<AssociatedRuntime>();
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Port is null ? Address ?? string.Empty : $"{Address}:{Port} {Protocol}".TrimEnd();
@@ -86,7 +92,7 @@ public sealed class ContactedHost
     internal static ContactedHost Read(JsonElement element)
     {
         var result = new ContactedHost();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -108,7 +114,7 @@ public sealed class ContactedHost
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -123,7 +129,10 @@ public sealed class AssociatedRuntime
     public int? Pid { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Pid is null ? Name ?? string.Empty : $"{Name} ({Pid})";
@@ -131,7 +140,7 @@ public sealed class AssociatedRuntime
     internal static AssociatedRuntime Read(JsonElement element)
     {
         var result = new AssociatedRuntime();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -149,7 +158,7 @@ public sealed class AssociatedRuntime
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -182,7 +191,10 @@ public sealed class HttpRequest
     public string? ResponsePhrase { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Host}{Url}".Trim();
@@ -190,7 +202,7 @@ public sealed class HttpRequest
     internal static HttpRequest Read(JsonElement element)
     {
         var result = new HttpRequest();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -214,7 +226,7 @@ public sealed class HttpRequest
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }

@@ -43,7 +43,10 @@ public sealed class ExtractedFile
     public bool? FileAvailableToDownload { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <summary>
     /// The threat level as a number whichever way the API gave it: <see cref="ThreatLevel"/> when present,
@@ -81,7 +84,7 @@ public sealed class ExtractedFile
     internal static ExtractedFile Read(JsonElement element)
     {
         var result = new ExtractedFile();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -109,7 +112,7 @@ public sealed class ExtractedFile
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -148,7 +151,10 @@ public sealed class Signature
     public string? AttackId { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Name ?? Identifier ?? string.Empty;
@@ -156,7 +162,7 @@ public sealed class Signature
     internal static Signature Read(JsonElement element)
     {
         var result = new Signature();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -182,7 +188,7 @@ public sealed class Signature
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -218,7 +224,10 @@ public sealed class SandboxProcess
     public IReadOnlyList<string> Mutants { get; internal set; } = JsonRead.NoStrings;
 
     /// <summary>Fields this version of the module does not type (registry, handles, file_accesses, ...), as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Pid is null ? Name ?? string.Empty : $"{Name} ({Pid})";
@@ -226,7 +235,7 @@ public sealed class SandboxProcess
     internal static SandboxProcess Read(JsonElement element)
     {
         var result = new SandboxProcess();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -250,7 +259,7 @@ public sealed class SandboxProcess
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -289,7 +298,10 @@ public sealed class MitreAttack
     public bool IsMaliciousOrSuspicious => MaliciousIdentifiers.Count > 0 || SuspiciousIdentifiers.Count > 0;
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{AttackId} {Technique} ({Tactic})".Trim();
@@ -297,7 +309,7 @@ public sealed class MitreAttack
     internal static MitreAttack Read(JsonElement element)
     {
         var result = new MitreAttack();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -321,7 +333,7 @@ public sealed class MitreAttack
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 
@@ -364,7 +376,10 @@ public sealed class Incident
     public IReadOnlyList<string> Details { get; internal set; } = JsonRead.NoStrings;
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Name ?? string.Empty;
@@ -372,7 +387,7 @@ public sealed class Incident
     internal static Incident Read(JsonElement element)
     {
         var result = new Incident();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -390,7 +405,7 @@ public sealed class Incident
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }
@@ -426,7 +441,10 @@ public sealed class MemoryDump
     public string? FileProcessSha256 { get; internal set; }
 
     /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Filename ?? BinaryContentId ?? string.Empty;
@@ -434,7 +452,7 @@ public sealed class MemoryDump
     internal static MemoryDump Read(JsonElement element)
     {
         var result = new MemoryDump();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -459,7 +477,7 @@ public sealed class MemoryDump
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }

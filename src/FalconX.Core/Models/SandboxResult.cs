@@ -131,7 +131,10 @@ public sealed class SandboxResult
     /// Fields this version does not type (windows_version_*, file_metadata, file_imports, extracted_interesting_strings,
     /// certificates, ...) and typed fields whose value had an unexpected shape, as plain .NET values.
     /// </summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties { get; internal set; } = JsonRead.NoProperties;
+    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
+
+    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
+    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{EnvironmentId} {Verdict} {Sha256 ?? SubmitUrl}".Trim();
@@ -139,7 +142,7 @@ public sealed class SandboxResult
     internal static SandboxResult Read(JsonElement element)
     {
         var result = new SandboxResult();
-        Dictionary<string, object?>? extra = null;
+        UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
             var value = property.Value;
@@ -190,7 +193,7 @@ public sealed class SandboxResult
             }
         }
 
-        result.AdditionalProperties = JsonRead.Frozen(extra);
+        result.Unknown = extra;
         return result;
     }
 }

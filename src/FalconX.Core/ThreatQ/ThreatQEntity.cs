@@ -13,12 +13,17 @@ public sealed class ThreatQEntity
     // Small lists are scanned; past this many items a set keeps merging linear for popular entities.
     private const int IndexThreshold = 8;
 
-    private readonly List<ThreatQAttribute> _attributes = new();
-    private readonly List<string> _sources = new(1);
-    private readonly List<string> _tags = new(0);
-    private readonly List<ThreatQRelationship> _relationships = new();
+    private static readonly string[] NoStrings = Array.Empty<string>();
+    private static readonly ThreatQRelationship[] NoRelationships = Array.Empty<ThreatQRelationship>();
+
+    // A conversion can hold hundreds of thousands of entities: lists are made only when needed and sources (one in
+    // practice) are a plain array.
+    private readonly List<ThreatQAttribute> _attributes = new(2);
+    private string[] _sources = NoStrings;
+    private List<string>? _tags;
+    private List<ThreatQRelationship>? _relationships;
     private HashSet<ThreatQAttribute>? _attributeIndex;
-    private HashSet<RelationshipTarget>? _relationshipIndex;
+    private HashSet<ThreatQEntity>? _relationshipIndex;
 
     internal ThreatQEntity(string objectType, string? type, string value, string? status, DateTimeOffset? publishedAt)
     {
@@ -52,10 +57,10 @@ public sealed class ThreatQEntity
     public IReadOnlyList<string> Sources => _sources;
 
     /// <summary>ThreatQ tags of the entity.</summary>
-    public IReadOnlyList<string> Tags => _tags;
+    public IReadOnlyList<string> Tags => (IReadOnlyList<string>?)_tags ?? NoStrings;
 
     /// <summary>The other entities this one is linked to.</summary>
-    public IReadOnlyList<ThreatQRelationship> Relationships => _relationships;
+    public IReadOnlyList<ThreatQRelationship> Relationships => (IReadOnlyList<ThreatQRelationship>?)_relationships ?? NoRelationships;
 
     /// <summary>When the source published it: the report's created timestamp (the earliest, when merged from several).</summary>
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -75,14 +80,8 @@ public sealed class ThreatQEntity
     /// <inheritdoc />
     public override string ToString() => Type is null ? $"{ObjectType} {Value}" : $"{Type} {Value}";
 
-    internal void AddAttribute(string name, string? value)
+    internal void AddAttribute(ThreatQAttribute attribute)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return;
-        }
-
-        var attribute = new ThreatQAttribute(name, value!);
         if (_attributeIndex is not null)
         {
             if (_attributeIndex.Add(attribute))
@@ -118,11 +117,15 @@ public sealed class ThreatQEntity
             }
         }
 
-        _sources.Add(source);
+        var sources = new string[_sources.Length + 1];
+        _sources.CopyTo(sources, 0);
+        sources[_sources.Length] = source;
+        _sources = sources;
     }
 
     internal void AddTag(string tag)
     {
+        _tags ??= new List<string>(1);
         foreach (var existing in _tags)
         {
             if (string.Equals(existing, tag, StringComparison.OrdinalIgnoreCase))
@@ -134,6 +137,7 @@ public sealed class ThreatQEntity
         _tags.Add(tag);
     }
 
+    /// <summary>Links to another entity of the same set (where each identity is one object, so identity is reference).</summary>
     internal void AddRelationship(ThreatQEntity target, string description)
     {
         if (ReferenceEquals(target, this))
@@ -141,10 +145,10 @@ public sealed class ThreatQEntity
             return;
         }
 
-        var key = new RelationshipTarget(target);
+        _relationships ??= new List<ThreatQRelationship>(2);
         if (_relationshipIndex is not null)
         {
-            if (_relationshipIndex.Add(key))
+            if (_relationshipIndex.Add(target))
             {
                 _relationships.Add(new ThreatQRelationship(target, description));
             }
@@ -154,7 +158,7 @@ public sealed class ThreatQEntity
 
         foreach (var existing in _relationships)
         {
-            if (new RelationshipTarget(existing).Equals(key))
+            if (ReferenceEquals(existing.Target, target))
             {
                 return;
             }
@@ -163,10 +167,10 @@ public sealed class ThreatQEntity
         _relationships.Add(new ThreatQRelationship(target, description));
         if (_relationships.Count > IndexThreshold)
         {
-            _relationshipIndex = new HashSet<RelationshipTarget>();
+            _relationshipIndex = new HashSet<ThreatQEntity>(ReferenceComparer.Instance);
             foreach (var existing in _relationships)
             {
-                _relationshipIndex.Add(new RelationshipTarget(existing));
+                _relationshipIndex.Add(existing.Target);
             }
         }
     }
@@ -179,35 +183,13 @@ public sealed class ThreatQEntity
         }
     }
 
-    /// <summary>What identifies the other end of a relationship (entity values are already normalised).</summary>
-    private readonly struct RelationshipTarget : IEquatable<RelationshipTarget>
+    private sealed class ReferenceComparer : IEqualityComparer<ThreatQEntity>
     {
-        private readonly string _collection;
-        private readonly string? _type;
-        private readonly string _value;
+        internal static readonly ReferenceComparer Instance = new();
 
-        internal RelationshipTarget(ThreatQEntity entity)
-        {
-            _collection = entity.Collection;
-            _type = entity.Type;
-            _value = entity.Value;
-        }
+        public bool Equals(ThreatQEntity? x, ThreatQEntity? y) => ReferenceEquals(x, y);
 
-        internal RelationshipTarget(ThreatQRelationship relationship)
-        {
-            _collection = relationship.Collection;
-            _type = relationship.Type;
-            _value = relationship.Value;
-        }
-
-        public bool Equals(RelationshipTarget other) =>
-            string.Equals(_value, other._value, StringComparison.Ordinal) &&
-            string.Equals(_type, other._type, StringComparison.Ordinal) &&
-            string.Equals(_collection, other._collection, StringComparison.Ordinal);
-
-        public override bool Equals(object? obj) => obj is RelationshipTarget other && Equals(other);
-
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_value) ^ (_type is null ? 0 : StringComparer.Ordinal.GetHashCode(_type));
+        public int GetHashCode(ThreatQEntity obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }
 
@@ -246,30 +228,30 @@ public sealed class ThreatQRelationship
 {
     internal ThreatQRelationship(ThreatQEntity target, string description)
     {
-        ObjectType = target.ObjectType;
-        Collection = target.Collection;
-        Type = target.Type;
-        Value = target.Value;
+        Target = target;
         Description = description;
     }
 
     /// <summary>Object type of the other end: <c>Report</c>, <c>Indicator</c> or <c>AttackPattern</c>.</summary>
-    public string ObjectType { get; }
+    public string ObjectType => Target.ObjectType;
 
     /// <summary>ThreatQ collection of the other end: <c>report</c>, <c>indicators</c> or <c>attack_pattern</c>.</summary>
-    public string Collection { get; }
+    public string Collection => Target.Collection;
 
     /// <summary>Indicator type of the other end, e.g. <c>SHA-256</c>; null for reports and attack patterns.</summary>
-    public string? Type { get; }
+    public string? Type => Target.Type;
 
     /// <summary>Value of the other end.</summary>
-    public string Value { get; }
+    public string Value => Target.Value;
 
     /// <summary>
     /// How the two relate: <c>Related To</c>, or <c>Dropped By</c> from an extracted file to its sample. ThreatQ links
     /// carry no kind, so the consume payload links them plainly.
     /// </summary>
     public string Description { get; }
+
+    // The entity itself, not a copy of its names: a relationship costs one small object however large the conversion.
+    internal ThreatQEntity Target { get; }
 
     /// <inheritdoc />
     public override string ToString() => Type is null ? $"{Description} {ObjectType} {Value}" : $"{Description} {Type} {Value}";

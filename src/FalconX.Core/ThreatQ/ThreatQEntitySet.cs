@@ -19,6 +19,7 @@ public sealed class ThreatQEntitySet
     private readonly Dictionary<EntityKey, ThreatQEntity> _byKey = new();
     private readonly List<ThreatQEntity> _ordered = new();
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly Dictionary<ThreatQAttribute, ThreatQAttribute> _attributes = new();
 
     /// <summary>The entities in the order first seen.</summary>
     public IReadOnlyList<ThreatQEntity> Entities => _ordered;
@@ -32,6 +33,7 @@ public sealed class ThreatQEntitySet
         _byKey.Clear();
         _ordered.Clear();
         _pool.Clear();
+        _attributes.Clear();
     }
 
     /// <summary>
@@ -58,10 +60,26 @@ public sealed class ThreatQEntitySet
 
     internal void AddAttribute(ThreatQEntity entity, string name, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            entity.AddAttribute(name, Share(value!));
+            return;
         }
+
+        var attribute = new ThreatQAttribute(name, value!);
+        if (value!.Length <= MaxPooledLength)
+        {
+            // "MalQuery Verdict: unknown" on fifty thousand hashes is one object.
+            if (_attributes.TryGetValue(attribute, out var shared))
+            {
+                attribute = shared;
+            }
+            else if (_attributes.Count < MaxPoolSize)
+            {
+                _attributes.Add(attribute, attribute);
+            }
+        }
+
+        entity.AddAttribute(attribute);
     }
 
     internal string Share(string value)

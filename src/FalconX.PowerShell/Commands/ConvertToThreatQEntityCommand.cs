@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
@@ -35,7 +36,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Report")]
     [AllowEmptyString]
-    public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+    public PSObject? InputObject { get; set; }
 
     /// <summary>Opt-in mappings: Network, ExtractedFiles, MitreAttack, ReportDetails, All.</summary>
     [Parameter]
@@ -112,12 +113,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var item in InputObject)
+        // One parameter of type PSObject, not PSObject[]: binding an array costs more than the conversion of a
+        // report; an array given to -InputObject arrives as one object[] and is walked in Convert.
+        if (InputObject is not null)
         {
-            if (item is not null)
-            {
-                Convert(item, item);
-            }
+            Convert(InputObject, InputObject);
         }
     }
 
@@ -175,7 +175,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             case FileInfo file:
                 ConvertFile(file);
                 return;
-            case object[] nested:
+            case IList nested:
                 foreach (var element in nested)
                 {
                     if (element is not null)

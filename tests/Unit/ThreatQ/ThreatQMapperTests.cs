@@ -417,6 +417,23 @@ public sealed class ThreatQMapperTests
     }
 
     [Fact]
+    public void A_summary_maps_like_a_report_without_malquery()
+    {
+        var summary = ReportParser.ParseSummary($$"""
+            {"id":"{{SeedId}}","created_timestamp":"2020-09-17T15:25:12Z","origin":"apigateway","verdict":"malicious","tags":["criminal"],
+             "sandbox":[{"sha256":"{{SampleSha256}}","environment_id":100,"verdict":"malicious","file_type":"PE32 executable",
+               "classification_tags":["criminal"],"threat_score":99}]}
+            """);
+
+        var entities = new ThreatQMapper(new ThreatQMappingOptions { Include = ThreatQMappings.ReportDetails }).Map(summary);
+
+        Assert.Equal(new[] { ThreatQObjectTypes.Report, ThreatQObjectTypes.Indicator }, entities.Select(e => e.ObjectType));
+        Assert.Equal(new[] { "criminal" }, entities[0].GetAttributeValues(ThreatQAttributeNames.Tag));
+        Assert.Equal(new[] { "99" }, entities[0].GetAttributeValues(ThreatQAttributeNames.ThreatScore));
+        Assert.Equal(SampleSha256, entities[1].Value);
+    }
+
+    [Fact]
     public void Invalid_hashes_are_not_indicators()
     {
         var node = Seed();
