@@ -113,6 +113,22 @@ public sealed class ReportClientTests : ReportTestBase
     }
 
     [Fact]
+    public async Task The_console_link_follows_the_connections_console_host()
+    {
+        var seed = CreateClient();
+        var id = (await SubmitUrlsAsync(seed, 1, tag: "eu"))[0];
+        var options = Options();
+        options.ConsoleHost = new Uri("https://falcon.eu-1.crowdstrike.com");
+        var eu = CreateClient(options);
+
+        var report = await eu.GetReportAsync(id);
+        var summary = (await CollectAsync(eu.GetReportSummariesAsync(new[] { id })))[0].Report!;
+
+        Assert.Equal($"https://falcon.eu-1.crowdstrike.com/intelligence/sandbox/report/{id}/report-summary", report.ConsoleUrl);
+        Assert.Equal(report.ConsoleUrl, summary.ConsoleUrl);
+    }
+
+    [Fact]
     public async Task Summaries_come_from_the_summary_endpoint_in_order()
     {
         var client = CreateClient();
