@@ -675,11 +675,15 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         {
             var outcome = RunAsync(ct => waiter.WaitAsync(client, pending, ct));
             waiter.WriteOutcomeErrors(outcome);
-            foreach (var submission in outcome.Pending)
+            // The waiter has written an error for each of these (timed out, or no longer known): one is enough.
+            foreach (var id in outcome.Pending.Select(s => s.SubmissionId).Concat(outcome.NotFound))
             {
-                foreach (var slot in byId[submission.SubmissionId])
+                if (byId.TryGetValue(id, out var slots))
                 {
-                    slot.Done = true;
+                    foreach (var slot in slots)
+                    {
+                        slot.Done = true;
+                    }
                 }
             }
         }
