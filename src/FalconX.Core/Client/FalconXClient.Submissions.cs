@@ -249,7 +249,7 @@ public sealed partial class FalconXClient
                 UserName = dto.UserName,
                 UserTags = dto.UserTags?.Where(t => t is not null).Select(t => t!).ToArray() ?? Array.Empty<string>(),
                 Sha256 = sandbox?.Sha256?.ToLowerInvariant(),
-                Url = sandbox?.Url,
+                SubmitUrl = sandbox?.Url,
                 FileName = sandbox?.SubmitName,
                 EnvironmentId = sandbox?.EnvironmentId ?? 0,
                 ActionScript = sandbox?.ActionScript,

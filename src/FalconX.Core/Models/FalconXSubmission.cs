@@ -47,8 +47,11 @@ public sealed class FalconXSubmission
     /// <summary>The SHA-256 of the submitted file (lower case); null for a URL submission.</summary>
     public string? Sha256 { get; internal set; }
 
-    /// <summary>The submitted URL, for a URL submission.</summary>
-    public string? Url { get; internal set; }
+    /// <summary>
+    /// The submitted URL, for a URL submission. Named like the report's SubmitUrl (not Url) so that a submission
+    /// piped back into Submit-FalconXSample binds only its Sha256.
+    /// </summary>
+    public string? SubmitUrl { get; internal set; }
 
     /// <summary>The name the sandbox uses for the sample (<c>submit_name</c>): the file name unless another was given.</summary>
     public string? FileName { get; internal set; }
@@ -114,7 +117,7 @@ public sealed class FalconXSubmission
     public bool IsFailed => string.Equals(State, FalconXSubmissionState.Error, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What identifies the sample to a person: the local file, else the submit name, URL or hash.</summary>
-    public string DisplayName => LocalFile ?? FileName ?? Url ?? Sha256 ?? SubmissionId;
+    public string DisplayName => LocalFile ?? FileName ?? SubmitUrl ?? Sha256 ?? SubmissionId;
 
     /// <inheritdoc />
     public override string ToString() => $"{SubmissionId} {State} {DisplayName}";

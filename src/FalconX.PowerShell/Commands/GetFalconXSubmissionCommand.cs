@@ -38,7 +38,7 @@ public sealed class GetFalconXSubmissionCommand : FalconXApiCmdlet
     [ValidateSet("created_timestamp.desc", "created_timestamp.asc")]
     public string Sort { get; set; } = "created_timestamp.desc";
 
-    /// <summary>How many submissions to return (1 to 5000). Default 100. Ignored with -All.</summary>
+    /// <summary>How many submissions to return (1 to 5000). Default 100. With -All: how many per request (default 500).</summary>
     [Parameter(ParameterSetName = FilterSet)]
     [ValidateRange(1, FalconXClient.MaxQueryPageSize)]
     public int Limit { get; set; } = 100;
@@ -139,7 +139,7 @@ public sealed class GetFalconXSubmissionCommand : FalconXApiCmdlet
     {
         var client = Client;
         var offset = Offset;
-        var pageSize = All.IsPresent ? 500 : Limit;
+        var pageSize = All.IsPresent && !MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? 500 : Limit;
         while (true)
         {
             var at = offset;

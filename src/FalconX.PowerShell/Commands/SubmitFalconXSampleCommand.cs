@@ -55,12 +55,10 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
     /// <summary>Web pages or file URLs (http, https, ftp) to detonate.</summary>
     [Parameter(Mandatory = true, ParameterSetName = UrlSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string[]? Url { get; set; }
 
     /// <summary>SHA-256 hashes of samples already uploaded to the tenant.</summary>
     [Parameter(Mandatory = true, ParameterSetName = Sha256Set, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
     public string[]? Sha256 { get; set; }
 
     /// <summary>The environment: a name (win10_x64), a description or an id. Default 160 (Windows 10 64-bit).</summary>
@@ -198,14 +196,14 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
         switch (ParameterSetName)
         {
             case UrlSet:
-                foreach (var url in Url ?? Array.Empty<string>())
+                foreach (var url in (Url ?? Array.Empty<string>()).Where(u => !string.IsNullOrWhiteSpace(u)))
                 {
                     SubmitOne(new Item(url, null, url.Trim(), null), environmentId);
                 }
 
                 break;
             case Sha256Set:
-                foreach (var hash in Sha256 ?? Array.Empty<string>())
+                foreach (var hash in (Sha256 ?? Array.Empty<string>()).Where(h => !string.IsNullOrWhiteSpace(h)))
                 {
                     SubmitOne(new Item(hash, null, null, hash.Trim()), environmentId);
                 }
@@ -500,7 +498,7 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
             }
             else if (result.Error is FalconXApiException error)
             {
-                PostToCmdletThread(() => WriteItemApiError(error, new Item(submission.DisplayName, submission.LocalFile, submission.Url, submission.Sha256), "fetch the report of"));
+                PostToCmdletThread(() => WriteItemApiError(error, new Item(submission.DisplayName, submission.LocalFile, submission.SubmitUrl, submission.Sha256), "fetch the report of"));
             }
         }
     }

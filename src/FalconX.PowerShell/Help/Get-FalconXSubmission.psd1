@@ -11,7 +11,7 @@ By filter: an FQL filter (for example state:'running', sandbox.sha256:'<hash>', 
         Id         = 'Submission ids, <32 hex>_<32 hex>. Binds from the pipeline by value and by the SubmissionId and ReportId properties.'
         Filter     = 'An FQL filter, e.g. state:''error'' or sandbox.environment_id:160+state:''running''. Without it, every submission matches.'
         Sort       = 'created_timestamp.desc (newest first, the default) or created_timestamp.asc.'
-        Limit      = 'How many submissions to return, 1 to 5000. Default 100. Ignored with -All.'
+        Limit      = 'How many submissions to return, 1 to 5000. Default 100. With -All it is the page size: how many are asked for per request (default 500).'
         Offset     = 'How many matches to skip first, for the next page.'
         All        = 'Returns every matching submission, fetched page by page as they are written out.'
         Connection = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
@@ -40,6 +40,6 @@ $made | Get-FalconXSubmission | Group-Object State
         'System.String'                  = 'Submission ids, by value.'
         'FalconX.Models.FalconXSubmission' = 'Submissions, by their SubmissionId property (also reports, by ReportId).'
     }
-    Outputs     = @{ 'FalconX.Models.FalconXSubmission' = 'One per submission found: SubmissionId, State, Sha256 or Url, FileName, EnvironmentId, CreatedAt, errors.' }
+    Outputs     = @{ 'FalconX.Models.FalconXSubmission' = 'One per submission found: SubmissionId, State, Sha256 or SubmitUrl, FileName, EnvironmentId, CreatedAt, errors.' }
     Links       = @('Submit-FalconXSample', 'Get-FalconXReport', 'Get-FalconXQuota')
 }

@@ -81,7 +81,7 @@ Import-Csv .\to-detonate.csv |   # columns: LiteralPath, EnvironmentId
     Inputs      = @{
         'System.IO.FileInfo'             = 'Files from Get-ChildItem, bound by PSPath/FullName.'
         'System.String'                  = 'Paths by value; paths, URLs, hashes and environment ids by property name.'
-        'FalconX.Models.FalconXSubmission' = 'An earlier submission: its Sha256 and EnvironmentId bind, to detonate the sample again (with -Force).'
+        'FalconX.Models.FalconXSubmission' = 'An earlier file submission: its Sha256 and EnvironmentId bind, to detonate the sample again (give -EnvironmentId for another environment, -Force for the same one). A URL submission keeps its URL in SubmitUrl, which does not bind: pass it with -Url.'
     }
     Outputs     = @{
         'FalconX.Models.FalconXSubmission' = 'Without -Wait: one per item, as soon as it is submitted (or reused).'

@@ -145,7 +145,7 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
 
         var submission = await client.SubmitAsync(new FalconXSubmitParameters { Url = "https://example.com/landing", EnvironmentId = 140 });
 
-        Assert.Equal("https://example.com/landing", submission.Url);
+        Assert.Equal("https://example.com/landing", submission.SubmitUrl);
         Assert.Null(submission.Sha256);
         Assert.Equal(140, submission.EnvironmentId);
         Assert.Empty(RequestsTo("POST", "/samples/"));
