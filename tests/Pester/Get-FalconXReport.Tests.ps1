@@ -209,6 +209,22 @@ Describe 'Get-FalconXReport with detonations still running' {
         $checks | Should -BeLessOrEqual 15
     }
 
+    It 'is the second half of Submit-FalconXSample: the submissions pipe in by SubmissionId' {
+        Set-Faults @{ submissionDelayMs = 800 }
+        $tag = [guid]::NewGuid().ToString('N')
+        $file = Join-Path $Work "second-half-$tag.exe"
+        [IO.File]::WriteAllText($file, "MZ FALCONX-MALICIOUS $tag")
+        $subs = @(
+            Submit-FalconXSample -Path $file -Confirm:$false
+            Submit-FalconXSample -Url "https://second-half-$tag.example.invalid/" -Confirm:$false
+        )
+        $subs[0].GetType().FullName | Should -Be 'FalconX.Models.FalconXSubmission'
+        $reports = $subs | Get-FalconXReport -Wait -PollIntervalSec 0.2 -TimeoutSec 60
+        $reports.ReportId | Should -Be $subs.SubmissionId
+        $reports[0].Verdict | Should -Be 'malicious'
+        $reports[1].SubmitUrl | Should -Be "https://second-half-$tag.example.invalid/"
+    }
+
     It 'waits for a running submission of a hash that has no report yet' {
         Set-Faults @{ submissionDelayMs = 1000 }
         $sub = New-Submission "MZ FALCONX-SUSPICIOUS hash wait $([guid]::NewGuid())" 'hashwait.exe'

@@ -83,7 +83,10 @@ public sealed class FalconXReport : FalconXReportBase
     /// <c>https://&lt;consoleHost&gt;/intelligence/sandbox/report/&lt;reportId&gt;/report-summary</c>.
     /// </summary>
     /// <param name="reportId">The report id.</param>
-    /// <param name="consoleHost">The console host of the report's cloud, e.g. from <see cref="GetConsoleHost"/>.</param>
+    /// <param name="consoleHost">
+    /// The console host of the report's cloud, e.g. from <see cref="GetConsoleHost"/>, or its URL
+    /// (<c>https://falcon.eu-1.crowdstrike.com/</c>; a URL keeps its scheme and port).
+    /// </param>
     public static string BuildConsoleUrl(string reportId, string consoleHost)
     {
         if (string.IsNullOrWhiteSpace(reportId))
@@ -96,14 +99,12 @@ public sealed class FalconXReport : FalconXReportBase
             throw new ArgumentException("A console host is needed, e.g. falcon.crowdstrike.com; FalconXReport.GetConsoleHost('US-2') gives the one of a cloud.", nameof(consoleHost));
         }
 
+        // A bare host gets https; a URL (the client's console Uri, or http for a local stand-in) keeps its scheme and port.
         var host = consoleHost.Trim();
-        if (host.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            host = host.Substring("https://".Length);
-        }
-
-        host = host.TrimEnd('/');
-        return "https://" + host + "/intelligence/sandbox/report/" + Uri.EscapeDataString(reportId.Trim()) + "/report-summary";
+        var origin = Uri.TryCreate(host, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : "https://" + host.TrimEnd('/');
+        return origin + "/intelligence/sandbox/report/" + Uri.EscapeDataString(reportId.Trim()) + "/report-summary";
     }
 
     /// <summary>The clouds whose console hosts are known, with their hosts (US-1, US-2, EU-1, US-GOV-1, US-GOV-2).</summary>

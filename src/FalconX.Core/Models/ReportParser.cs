@@ -251,6 +251,11 @@ public static class ReportParser
                 : "Expected a Falcon X report (a JSON object) but got a nested list.";
         }
 
+        if (element.ValueKind == JsonValueKind.String && LooksLikeReportId(element.GetString()))
+        {
+            return $"'{element.GetString()}' is a report id, not a report (a QueryReports answer lists ids); fetch the report with Get-FalconXReport -ReportId.";
+        }
+
         if (element.ValueKind != JsonValueKind.Object)
         {
             return $"Expected a Falcon X report (a JSON object with fields such as id, verdict and sandbox) but got {Describe(element)}.";
@@ -279,6 +284,25 @@ public static class ReportParser
         var names = element.EnumerateObject().Select(p => p.Name).Take(8).ToList();
         var found = names.Count == 0 ? "it is empty" : "its fields are " + string.Join(", ", names);
         return $"The JSON object is not a Falcon X report: it has none of the report fields (id, created_timestamp, verdict, sandbox); {found}.";
+    }
+
+    private static bool LooksLikeReportId(string? text)
+    {
+        if (text is null || text.Length != 65 || text[32] != '_')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (i != 32 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsResponse(JsonElement element) =>

@@ -49,13 +49,15 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     /// <summary>Report ids (equal to submission ids); from the pipeline by property name ReportId, SubmissionId or Id.</summary>
     [Parameter(ParameterSetName = ByInputSet, ValueFromPipelineByPropertyName = true)]
     [Alias("SubmissionId", "Id")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyCollection]
     public string[]? ReportId { get; set; }
 
     /// <summary>SHA-256 hashes of samples; from the pipeline by property name Sha256 or Hash (Get-FileHash).</summary>
     [Parameter(ParameterSetName = ByInputSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Hash")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyCollection]
     public string[]? Sha256 { get; set; }
 
     /// <summary>
@@ -91,7 +93,9 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
 
     /// <summary>Only reports of this sandbox environment (with -Sha256 or -Filter); from the pipeline by property name.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, 9999)]
+    [EnvironmentIdTransformation]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
+    [ValidateRange(1, int.MaxValue)]
     public int? EnvironmentId { get; set; }
 
     /// <summary>With -Sha256: only the newest report of each hash.</summary>
@@ -144,14 +148,17 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         }
 
         var before = _slots.Count;
-        if (ReportId is not null)
+        // Piped objects may carry a null Sha256 (URL submissions) or ReportId: use whichever has a value, id first.
+        var reportIds = ReportId?.Where(v => !string.IsNullOrWhiteSpace(v)).ToArray();
+        var hashes = Sha256?.Where(v => !string.IsNullOrWhiteSpace(v)).ToArray();
+        if (reportIds is { Length: > 0 })
         {
-            foreach (var id in ReportId)
+            foreach (var id in reportIds)
             {
                 AddId(id, Target(id));
             }
         }
-        else if (Sha256 is not null)
+        else if (hashes is { Length: > 0 })
         {
             var algorithm = InputObject?.Properties["Algorithm"]?.Value as string;
             if (algorithm is not null && !string.Equals(algorithm, "SHA256", StringComparison.OrdinalIgnoreCase))
@@ -160,17 +167,21 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
                 return;
             }
 
-            foreach (var hash in Sha256)
+            foreach (var hash in hashes)
             {
                 AddHash(hash, Target(hash));
             }
         }
-        else if (InputObject is not null)
+        else if (InputObject is not null && (InputObject.BaseObject is string or ThreatQEntity || (ReportId is null && Sha256 is null)))
         {
             AddFromObject(InputObject);
         }
+        else if (InputObject is not null)
+        {
+            WriteInputError($"The input has no report id and no SHA-256 (its ReportId/SubmissionId and Sha256/Hash are empty).", InputObject.BaseObject);
+        }
 
-        if (_slots.Count == before && InputObject is null && ReportId is null && Sha256 is null)
+        if (_slots.Count == before && InputObject is null && reportIds is not { Length: > 0 } && hashes is not { Length: > 0 })
         {
             WriteInputError("Give -ReportId, -Sha256 or -Filter, or pipe reports, submissions, Get-FileHash output or ids.", null);
         }
@@ -664,11 +675,15 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         {
             var outcome = RunAsync(ct => waiter.WaitAsync(client, pending, ct));
             waiter.WriteOutcomeErrors(outcome);
-            foreach (var submission in outcome.Pending)
+            // The waiter has written an error for each of these (timed out, or no longer known): one is enough.
+            foreach (var id in outcome.Pending.Select(s => s.SubmissionId).Concat(outcome.NotFound))
             {
-                foreach (var slot in byId[submission.SubmissionId])
+                if (byId.TryGetValue(id, out var slots))
                 {
-                    slot.Done = true;
+                    foreach (var slot in slots)
+                    {
+                        slot.Done = true;
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ A report whose detonation failed is output like any other, with HasError, ErrorT
         Limit           = 'The most reports -Filter returns. Default 100. Ignored with -All.'
         Offset          = 'How many -Filter matches to skip first.'
         All             = 'Return every match of -Filter, paging through them 5000 ids at a time.'
-        EnvironmentId   = 'Only reports of this sandbox environment (e.g. 160 for Windows 10 64 bit; Get-FalconXEnvironment lists them). Applies to -Sha256 and -Filter. Binds from the pipeline by property name.'
+        EnvironmentId   = 'Only reports of this sandbox environment: an id such as 160 or a name such as win10_x64 (Get-FalconXEnvironment lists them). Applies to -Sha256 and -Filter. Binds from the pipeline by property name.'
         Latest          = 'With -Sha256: only the newest report of each hash.'
         Wait            = 'Wait for submissions still detonating (and, with -Sha256, for running submissions of hashes that have no report yet) and output their reports when they finish, instead of an error.'
         TimeoutSec      = 'With -Wait: how long to wait in all, in seconds. Default 1200 (20 minutes). Submissions still running then get a FalconXWaitTimedOut error; their detonation goes on.'

@@ -53,6 +53,12 @@ public sealed class ConsoleUrlTests
         Assert.Equal(
             $"https://falcon.eu-1.crowdstrike.com/intelligence/sandbox/report/{Id}/report-summary",
             FalconXReport.BuildConsoleUrl(Id, "https://falcon.eu-1.crowdstrike.com/"));
+        Assert.Equal(
+            $"http://127.0.0.1:5080/intelligence/sandbox/report/{Id}/report-summary",
+            FalconXReport.BuildConsoleUrl(Id, "http://127.0.0.1:5080/"));
+        Assert.Equal(
+            $"https://falcon.us-2.crowdstrike.com/intelligence/sandbox/report/{Id}/report-summary",
+            FalconXReport.BuildConsoleUrl(Id, new Uri("https://falcon.us-2.crowdstrike.com").ToString()));
         Assert.Throws<ArgumentException>(() => FalconXReport.BuildConsoleUrl(" ", "falcon.crowdstrike.com"));
         Assert.Throws<ArgumentException>(() => FalconXReport.BuildConsoleUrl(Id, ""));
         Assert.Equal(5, FalconXReport.ConsoleHosts.Count);

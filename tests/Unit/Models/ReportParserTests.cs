@@ -360,6 +360,16 @@ public sealed class ReportParserTests
     }
 
     [Fact]
+    public void A_list_of_report_ids_is_refused_with_the_way_to_the_reports()
+    {
+        var error = Assert.Throws<FormatException>(() => ReportParser.ParseReports(SeedFixtures.Read("seed-query-reports.json")));
+
+        Assert.Contains("ace79a13936f4ec8ad4de36606814bfc_3f51f9d65ea34f348c1d70b5d2a54f98", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is a report id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Get-FalconXReport", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParseReports_takes_a_report_a_list_or_a_response()
     {
         var one = SeedFixtures.Report;

@@ -113,6 +113,22 @@ public sealed class ReportClientTests : ReportTestBase
     }
 
     [Fact]
+    public async Task The_console_link_follows_the_connections_console_host()
+    {
+        var seed = CreateClient();
+        var id = (await SubmitUrlsAsync(seed, 1, tag: "eu"))[0];
+        var options = Options();
+        options.ConsoleHost = new Uri("https://falcon.eu-1.crowdstrike.com");
+        var eu = CreateClient(options);
+
+        var report = await eu.GetReportAsync(id);
+        var summary = (await CollectAsync(eu.GetReportSummariesAsync(new[] { id })))[0].Report!;
+
+        Assert.Equal($"https://falcon.eu-1.crowdstrike.com/intelligence/sandbox/report/{id}/report-summary", report.ConsoleUrl);
+        Assert.Equal(report.ConsoleUrl, summary.ConsoleUrl);
+    }
+
+    [Fact]
     public async Task Summaries_come_from_the_summary_endpoint_in_order()
     {
         var client = CreateClient();
@@ -237,6 +253,9 @@ public sealed class ReportClientTests : ReportTestBase
         }
 
         Assert.Equal(ids[0], first!.ReportId);
+
+        // The emulator records a request once it has answered; let the cancelled ones settle before counting.
+        await Task.Delay(500);
         // 200 ids at about 14 per request would take 15 requests; the window keeps at most 8 started.
         Assert.InRange(CountRequests("GET", ReportsRoute), 1, 9);
     }
