@@ -11,10 +11,15 @@
     FormatsToProcess     = @('FalconX.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-FalconX'
+        'ConvertTo-ThreatQEntity'
         'Disconnect-FalconX'
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
+        'Get-FalconXReport'
+        'Get-FalconXSubmission'
+        'Save-FalconXArtifact'
+        'Submit-FalconXSample'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

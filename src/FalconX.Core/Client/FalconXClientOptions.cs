@@ -76,6 +76,16 @@ public sealed class FalconXClientOptions
     /// </summary>
     public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// The longest request URL (base URL, path and query) the client builds when it puts many ids in one GET
+    /// (reports, summaries, submissions). Lookups of many ids are split into requests that fit; gateways and the API
+    /// refuse longer URLs (HTTP 414). Default 15,000 characters, about 210 report ids per request; at least 1,024.
+    /// </summary>
+    public int MaxUrlLength { get; set; } = 15_000;
+
+    /// <summary>How many batched id lookups one call sends at the same time (1 to 16). Default 4. The shared rate-limit gate still applies.</summary>
+    public int MaxParallelRequests { get; set; } = 4;
+
     /// <summary>The User-Agent header. Default <c>FalconX-PowerShell/&lt;version&gt;</c>.</summary>
     public string? UserAgent { get; set; }
 
@@ -117,6 +127,16 @@ public sealed class FalconXClientOptions
             throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), "Delays and windows cannot be negative.");
         }
 
+        if (MaxUrlLength < 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxUrlLength), MaxUrlLength, "MaxUrlLength must be at least 1024 characters so that a request holds at least a few ids.");
+        }
+
+        if (MaxParallelRequests < 1 || MaxParallelRequests > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxParallelRequests), MaxParallelRequests, "MaxParallelRequests must be between 1 and 16.");
+        }
+
         return new FalconXClientOptions
         {
             Cloud = Cloud,
@@ -137,6 +157,8 @@ public sealed class FalconXClientOptions
             MaxRateLimitWait = MaxRateLimitWait,
             MinimumRateLimitWait = MinimumRateLimitWait,
             TokenRefreshWindow = TokenRefreshWindow,
+            MaxUrlLength = MaxUrlLength,
+            MaxParallelRequests = MaxParallelRequests,
             UserAgent = string.IsNullOrWhiteSpace(UserAgent) ? DefaultUserAgent : UserAgent,
             Logger = Logger,
             CloudHostOverrides = CloudHostOverrides,

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace FalconX.Client;
+
+/// <summary>The kinds of file a sandbox report links to; the names match <see cref="Models.ReportArtifact.Kind"/>.</summary>
+public enum FalconXArtifactKind
+{
+    /// <summary>Not known (an artifact id given on its own): downloaded from the artifact endpoint, named by the API's answer.</summary>
+    Unknown,
+
+    /// <summary>Strict IOC pack (only what the sample itself proves) as CSV.</summary>
+    IocStrictCsv,
+
+    /// <summary>Strict IOC pack as JSON.</summary>
+    IocStrictJson,
+
+    /// <summary>Strict IOC pack as STIX.</summary>
+    IocStrictStix,
+
+    /// <summary>Strict IOC pack as MAEC.</summary>
+    IocStrictMaec,
+
+    /// <summary>Broad IOC pack (everything observed) as CSV.</summary>
+    IocBroadCsv,
+
+    /// <summary>Broad IOC pack as JSON.</summary>
+    IocBroadJson,
+
+    /// <summary>Broad IOC pack as STIX.</summary>
+    IocBroadStix,
+
+    /// <summary>Broad IOC pack as MAEC.</summary>
+    IocBroadMaec,
+
+    /// <summary>The network capture of the detonation.</summary>
+    Pcap,
+
+    /// <summary>A screenshot taken during the detonation.</summary>
+    Screenshot,
+
+    /// <summary>Strings found in memory.</summary>
+    MemoryStrings,
+
+    /// <summary>The archive of all memory dumps, when the report has one.</summary>
+    MemoryDumps,
+
+    /// <summary>One dumped memory region, as binary (<c>/falconx/entities/memory-dump/v1</c>).</summary>
+    MemoryDump,
+
+    /// <summary>One dumped memory region as a hex dump.</summary>
+    MemoryDumpHexDump,
+
+    /// <summary>The strings extracted from one dumped memory region.</summary>
+    MemoryDumpStrings,
+}
+
+/// <summary>
+/// File names for downloaded artifacts: a readable default per kind, and sanitising of any name that comes from
+/// outside (the API's Content-Disposition, the user) so it can never leave the target folder or name a device.
+/// </summary>
+public static class ArtifactFiles
+{
+    private const int MaxNameLength = 180;
+
+    private static readonly HashSet<char> Invalid = new(Path.GetInvalidFileNameChars().Concat(new[] { '<', '>', ':', '"', '/', '\\', '|', '?', '*' }));
+
+    private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+
+    /// <summary>Reads a kind name as <see cref="Models.ReportArtifact.Kind"/> writes it (case-insensitive); Unknown for anything else.</summary>
+    public static FalconXArtifactKind ParseKind(string? kind) =>
+        kind is not null && Enum.TryParse<FalconXArtifactKind>(kind.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(typeof(FalconXArtifactKind), parsed)
+            ? parsed
+            : FalconXArtifactKind.Unknown;
+
+    /// <summary>True for the text and structured kinds, which never start with gzip's magic bytes unless compressed.</summary>
+    internal static bool IsStructured(FalconXArtifactKind kind) =>
+        kind is not (FalconXArtifactKind.Unknown or FalconXArtifactKind.MemoryDump or FalconXArtifactKind.MemoryDumps);
+
+    /// <summary>
+    /// The default name of an artifact of a known report: <c>&lt;reportId&gt;_&lt;what&gt;[-n].&lt;ext&gt;</c>, e.g.
+    /// <c>…_ioc-strict.csv</c>, <c>…_screenshot-2.png</c>, <c>…_memdump-1.bin</c>. Null when the report or kind is
+    /// unknown (the API's name, or the artifact id, is used then).
+    /// </summary>
+    /// <param name="reportId">The report id.</param>
+    /// <param name="kind">The kind of artifact.</param>
+    /// <param name="number">1-based number among artifacts of the same kind in the report (screenshots, memory dumps); 0 for none.</param>
+    public static string? DefaultName(string? reportId, FalconXArtifactKind kind, int number = 0)
+    {
+        if (string.IsNullOrWhiteSpace(reportId) || kind == FalconXArtifactKind.Unknown)
+        {
+            return null;
+        }
+
+        var suffix = number > 0 ? "-" + number.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        var stem = kind switch
+        {
+            FalconXArtifactKind.IocStrictCsv => "ioc-strict.csv",
+            FalconXArtifactKind.IocStrictJson => "ioc-strict.json",
+            FalconXArtifactKind.IocStrictStix => "ioc-strict.stix.json",
+            FalconXArtifactKind.IocStrictMaec => "ioc-strict.maec.json",
+            FalconXArtifactKind.IocBroadCsv => "ioc-broad.csv",
+            FalconXArtifactKind.IocBroadJson => "ioc-broad.json",
+            FalconXArtifactKind.IocBroadStix => "ioc-broad.stix.json",
+            FalconXArtifactKind.IocBroadMaec => "ioc-broad.maec.json",
+            FalconXArtifactKind.Pcap => "network.pcap",
+            FalconXArtifactKind.Screenshot => "screenshot" + suffix + ".png",
+            FalconXArtifactKind.MemoryStrings => "memory-strings.txt",
+            FalconXArtifactKind.MemoryDumps => "memory-dumps.bin",
+            FalconXArtifactKind.MemoryDump => "memdump" + suffix + ".bin",
+            FalconXArtifactKind.MemoryDumpHexDump => "memdump" + suffix + ".hex.txt",
+            _ => "memdump" + suffix + ".strings.txt",
+        };
+        return Sanitize(reportId!.Trim() + "_" + stem);
+    }
+
+    /// <summary>
+    /// A name for an artifact known only by id: the API's file name when it sent one, else the id with an
+    /// extension taken from the content type.
+    /// </summary>
+    public static string FallbackName(string artifactId, string? apiFileName, string? contentType)
+    {
+        var fromApi = Sanitize(apiFileName);
+        if (fromApi is not null)
+        {
+            return fromApi;
+        }
+
+        var extension = contentType?.ToLowerInvariant() switch
+        {
+            "text/csv" => ".csv",
+            "application/json" => ".json",
+            "text/plain" => ".txt",
+            "image/png" => ".png",
+            "image/jpeg" => ".jpg",
+            "application/vnd.tcpdump.pcap" or "application/pcap" => ".pcap",
+            "application/gzip" or "application/x-gzip" => ".gz",
+            _ => ".bin",
+        };
+        return (Sanitize(artifactId) ?? "artifact") + extension;
+    }
+
+    /// <summary>
+    /// Makes an outside name safe as one file name in one folder: keeps only its last path segment, replaces
+    /// characters no file system accepts, drops leading dots (no hidden files, no "..") and trailing dots and spaces,
+    /// renames device names (CON, NUL…), and shortens it. Null when nothing usable is left.
+    /// </summary>
+    public static string? Sanitize(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var text = name!.Trim().Trim('"');
+        var slash = text.LastIndexOfAny(new[] { '/', '\\' });
+        if (slash >= 0)
+        {
+            text = text.Substring(slash + 1);
+        }
+
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            clean.Append(Invalid.Contains(c) || char.IsControl(c) ? '_' : c);
+        }
+
+        var result = clean.ToString().TrimStart('.', ' ').TrimEnd('.', ' ');
+        if (result.Length == 0 || result.All(c => c == '_'))
+        {
+            return null;
+        }
+
+        var dot = result.IndexOf('.');
+        var stem = dot < 0 ? result : result.Substring(0, dot);
+        if (DeviceNames.Contains(stem))
+        {
+            result = "_" + result;
+        }
+
+        if (result.Length > MaxNameLength)
+        {
+            var extension = Path.GetExtension(result);
+            if (extension.Length > 16)
+            {
+                extension = string.Empty;
+            }
+
+            result = result.Substring(0, MaxNameLength - extension.Length) + extension;
+        }
+
+        return result;
+    }
+
+    /// <summary>The full path of <paramref name="fileName"/> in <paramref name="folder"/>; throws when it would land anywhere else.</summary>
+    /// <exception cref="ArgumentException">The name is not a plain file name inside the folder.</exception>
+    public static string PathInFolder(string folder, string fileName)
+    {
+        var root = Path.GetFullPath(folder);
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, fileName));
+        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal) || full.Length == rootWithSeparator.Length
+            || full.IndexOf(Path.DirectorySeparatorChar, rootWithSeparator.Length) >= 0)
+        {
+            throw new ArgumentException($"The file name '{fileName}' would not land directly in '{root}'. Give a plain file name without folders.", nameof(fileName));
+        }
+
+        return full;
+    }
+}

@@ -1,0 +1,340 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using FalconX.Models;
+
+namespace FalconX.Client;
+
+public sealed partial class FalconXClient
+{
+    private const string SubmissionsPath = "falconx/entities/submissions/v1";
+    private const string SubmissionQueryPath = "falconx/queries/submissions/v1";
+
+    /// <summary>
+    /// Submits an uploaded sample or a URL for detonation. This spends one unit of quota. The call is never repeated
+    /// after a timeout, dropped connection or 5xx, because the API may have acted on it (a second submission would
+    /// spend quota again); it is repeated only when the API provably did not receive it, or answered 429/503.
+    /// </summary>
+    /// <returns>The new submission (state created), with the quota the API reported.</returns>
+    /// <exception cref="ArgumentException">The parameters break a documented rule (see <see cref="FalconXSubmitParameters.Validate"/>).</exception>
+    /// <exception cref="FalconXApiException">The API refused (e.g. <see cref="FalconXErrorKind.QuotaExhausted"/>) or failed.</exception>
+    public async Task<FalconXSubmission> SubmitAsync(FalconXSubmitParameters parameters, CancellationToken cancellationToken = default)
+    {
+        if (parameters is null)
+        {
+            throw new ArgumentNullException(nameof(parameters));
+        }
+
+        parameters.Validate();
+        var body = new SubmitBody
+        {
+            Sandbox = new[]
+            {
+                new SandboxBody
+                {
+                    Sha256 = parameters.Sha256 is null ? null : NormalizeSha256(parameters.Sha256),
+                    Url = parameters.Url?.Trim(),
+                    EnvironmentId = parameters.EnvironmentId,
+                    ActionScript = parameters.ActionScript,
+                    CommandLine = string.IsNullOrEmpty(parameters.CommandLine) ? null : parameters.CommandLine,
+                    DocumentPassword = string.IsNullOrEmpty(parameters.DocumentPassword) ? null : parameters.DocumentPassword,
+                    NetworkSettings = parameters.NetworkSettings,
+                    SubmitName = string.IsNullOrEmpty(parameters.SubmitName) ? null : parameters.SubmitName,
+                    SystemDate = parameters.SystemDate,
+                    SystemTime = parameters.SystemTime,
+                },
+            },
+            UserTags = parameters.UserTags is { Count: > 0 } tags ? tags.ToArray() : null,
+            SendEmailNotification = parameters.SendEmailNotification,
+        };
+
+        var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(body);
+        request.RetryPolicy = RetryPolicy.OnlyIfNotSent;
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var created = ReadSubmissions(response);
+        var submission = (created.Count > 0 ? created[0] : null) ?? throw new FalconXApiException(
+            FalconXErrorKind.InvalidResponse,
+            "The API accepted the submission but its answer holds no submission, so there is no id to follow. Look for it with Get-FalconXSubmission before submitting again.",
+            response.StatusCode,
+            "POST",
+            "/" + SubmissionsPath,
+            response.Errors,
+            response.TraceId);
+        submission.Quota = response.Meta.Quota;
+        return submission;
+    }
+
+    /// <summary>
+    /// Gets submissions (with their current state) by id, as many ids per request as the URL budget
+    /// (<see cref="FalconXClientOptions.MaxUrlLength"/>) allows: about 200 with the default, so one request covers the
+    /// status of 200 detonations. Ids the API does not know are left out of the result; compare with the ids asked for
+    /// to find them.
+    /// </summary>
+    /// <exception cref="ArgumentException">An id is not of the form &lt;32 hex&gt;_&lt;32 hex&gt;.</exception>
+    /// <exception cref="FalconXApiException">A request failed.</exception>
+    public async Task<IReadOnlyList<FalconXSubmission>> GetSubmissionsAsync(IEnumerable<string> submissionIds, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var ids = DistinctIds(submissionIds ?? throw new ArgumentNullException(nameof(submissionIds)));
+        var found = new List<FalconXSubmission>(ids.Count);
+        foreach (var batch in SplitSubmissionIds(ids))
+        {
+            var request = new ApiRequest(HttpMethod.Get, SubmissionsPath).AddQuery("ids", batch);
+            try
+            {
+                var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                found.AddRange(ReadSubmissions(response));
+            }
+            catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound && ex.Errors.Count > 0)
+            {
+                // 404 with errors[] means none of this batch exists; a 404 without them (wrong URL) still throws.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>How many GetSubmissions requests <paramref name="ids"/> take (for counting status requests).</summary>
+    internal int SubmissionRequestsFor(IReadOnlyList<string> ids) => SplitSubmissionIds(ids).Count;
+
+    private List<string[]> SplitSubmissionIds(IReadOnlyList<string> ids) =>
+        BatchedIdLookup.Split(ids, BaseUrl, SubmissionsPath, "ids", _options.MaxUrlLength);
+
+    /// <summary>
+    /// One page of submission ids matching an FQL filter (e.g. <c>state:'running'</c>), newest first by default
+    /// (<c>GET /falconx/queries/submissions/v1</c>).
+    /// </summary>
+    /// <param name="filter">FQL, or null for every submission.</param>
+    /// <param name="offset">Matches to skip.</param>
+    /// <param name="limit">Ids to return, 1 to 5000.</param>
+    /// <param name="sort">created_timestamp.desc (the default when null), created_timestamp.asc, asc or desc.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <exception cref="FalconXApiException">The API refused (e.g. a malformed filter) or failed.</exception>
+    public Task<IdPage> QuerySubmissionIdsPageAsync(string? filter, int offset = 0, int limit = 100, string? sort = null, CancellationToken cancellationToken = default) =>
+        QueryIdsPageAsync(SubmissionQueryPath, filter, offset, limit, sort, cancellationToken);
+
+    /// <summary>
+    /// Every submission id matching the query (filter, sort, offset, limit), fetched page by page as the enumeration
+    /// goes. <see cref="ReportQuery"/> serves both query endpoints.
+    /// </summary>
+    /// <exception cref="FalconXApiException">A page could not be fetched.</exception>
+    public IAsyncEnumerable<string> QuerySubmissionIdsAsync(ReportQuery query, CancellationToken cancellationToken = default) =>
+        QueryIdsAsync(SubmissionQueryPath, query ?? throw new ArgumentNullException(nameof(query)), cancellationToken);
+
+    /// <summary>
+    /// Finds an earlier detonation of the same sample (by SHA-256) or URL in the same environment, so that it can be
+    /// reused instead of spending quota: the newest one that has a report and did not fail. Returns null when there
+    /// is none. The answer also refreshes <see cref="LastQuota"/>.
+    /// </summary>
+    /// <param name="sha256">The sample's SHA-256, or null for a URL.</param>
+    /// <param name="url">The URL, when <paramref name="sha256"/> is null.</param>
+    /// <param name="environmentId">The environment the new detonation would use.</param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    /// <exception cref="FalconXApiException">A request failed.</exception>
+    public async Task<FalconXSubmission?> FindExistingSubmissionAsync(string? sha256, string? url, int environmentId, CancellationToken cancellationToken = default)
+    {
+        var filter = ExistingAnalysisFilter(sha256, url, environmentId);
+        if (filter is null)
+        {
+            return null;
+        }
+
+        // Reports exist only for finished detonations: a hit is reusable at once.
+        var ids = (await QueryReportIdsPageAsync(filter, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
+        var byId = submissions.ToDictionary(s => s.SubmissionId, StringComparer.OrdinalIgnoreCase);
+        foreach (var id in ids)
+        {
+            // A failed detonation is no answer: submit again rather than hand back its error.
+            if (byId.TryGetValue(id, out var submission) && submission.IsSucceeded)
+            {
+                submission.Reused = true;
+                return submission;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The FQL that finds earlier detonations of a sample or URL in one environment, or null when the URL holds a
+    /// wildcard, in which case nothing is reused.
+    /// </summary>
+    internal static string? ExistingAnalysisFilter(string? sha256, string? url, int environmentId)
+    {
+        if (sha256 is not null)
+        {
+            return FalconXFql.Sha256(sha256, environmentId);
+        }
+
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new ArgumentException("Give a SHA-256 or a URL.", nameof(url));
+        }
+
+        // '*' is a wildcard in FQL and cannot be escaped: such a URL could match others, so nothing is reused for it.
+        var text = url!.Trim();
+        return text.IndexOf('*') >= 0
+            ? null
+            : "sandbox.submit_url.raw:" + FalconXFql.Quote(text) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> DistinctIds(IEnumerable<string> ids)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var list = new List<string>();
+        foreach (var raw in ids)
+        {
+            var id = raw?.Trim();
+            if (string.IsNullOrEmpty(id))
+            {
+                continue;
+            }
+
+            if (!IsSubmissionId(id))
+            {
+                throw new ArgumentException($"'{id}' is not a submission or report id: ids look like <32 hex>_<32 hex>.", nameof(ids));
+            }
+
+            if (seen.Add(id!))
+            {
+                list.Add(id!);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>True for <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c>: submission ids and report ids are the same.</summary>
+    public static bool IsSubmissionId(string? id) => IsReportId(id);
+
+    internal static IReadOnlyList<FalconXSubmission> ReadSubmissions(ApiResponse response)
+    {
+        var list = new List<FalconXSubmission>();
+        if (response.Resources.ValueKind != JsonValueKind.Array)
+        {
+            return list;
+        }
+
+        foreach (var element in response.Resources.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var dto = element.Deserialize<SubmissionDto>(FalconXJson.Options);
+            if (dto?.Id is null)
+            {
+                continue;
+            }
+
+            var sandbox = dto.Sandbox?.FirstOrDefault(s => s is not null);
+            list.Add(new FalconXSubmission(dto.Id)
+            {
+                Cid = dto.Cid,
+                State = dto.State ?? string.Empty,
+                CreatedAt = ParseTimestamp(dto.CreatedTimestamp),
+                Origin = dto.Origin,
+                UserName = dto.UserName,
+                UserTags = dto.UserTags?.Where(t => t is not null).Select(t => t!).ToArray() ?? Array.Empty<string>(),
+                Sha256 = sandbox?.Sha256?.ToLowerInvariant(),
+                SubmitUrl = sandbox?.Url,
+                FileName = sandbox?.SubmitName,
+                EnvironmentId = sandbox?.EnvironmentId ?? 0,
+                ActionScript = sandbox?.ActionScript,
+                NetworkSetting = sandbox?.NetworkSettings,
+                ErrorType = dto.ErrorType,
+                ErrorOrigin = dto.ErrorOrigin,
+                ErrorMessage = dto.ErrorMessage,
+            });
+        }
+
+        return list;
+    }
+
+    private static DateTimeOffset? ParseTimestamp(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+
+    private sealed class SubmitBody
+    {
+        public SandboxBody[] Sandbox { get; set; } = Array.Empty<SandboxBody>();
+
+        public string[]? UserTags { get; set; }
+
+        public bool? SendEmailNotification { get; set; }
+    }
+
+    private sealed class SandboxBody
+    {
+        public string? Sha256 { get; set; }
+
+        public string? Url { get; set; }
+
+        public int EnvironmentId { get; set; }
+
+        public string? ActionScript { get; set; }
+
+        public string? CommandLine { get; set; }
+
+        public string? DocumentPassword { get; set; }
+
+        public string? NetworkSettings { get; set; }
+
+        public string? SubmitName { get; set; }
+
+        public string? SystemDate { get; set; }
+
+        public string? SystemTime { get; set; }
+    }
+
+    private sealed class SubmissionDto
+    {
+        public string? Id { get; set; }
+
+        public string? Cid { get; set; }
+
+        public string? State { get; set; }
+
+        public string? CreatedTimestamp { get; set; }
+
+        public string? Origin { get; set; }
+
+        public string? UserName { get; set; }
+
+        public List<string?>? UserTags { get; set; }
+
+        public List<SandboxDto?>? Sandbox { get; set; }
+
+        public string? ErrorType { get; set; }
+
+        public string? ErrorOrigin { get; set; }
+
+        public string? ErrorMessage { get; set; }
+    }
+
+    private sealed class SandboxDto
+    {
+        public string? Sha256 { get; set; }
+
+        public string? Url { get; set; }
+
+        public int? EnvironmentId { get; set; }
+
+        public string? SubmitName { get; set; }
+
+        public string? ActionScript { get; set; }
+
+        public string? NetworkSettings { get; set; }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace FalconX.Models;
+
+/// <summary>
+/// A full Falcon X Sandbox report (<c>falconx.ReportV1</c> with its <c>falconx.SandboxReportV1</c> detonations),
+/// as Get-FalconXReport writes it and ConvertTo-ThreatQEntity reads it. Read one from JSON with
+/// <see cref="ReportParser.ParseReport(string)"/>.
+/// </summary>
+public sealed class FalconXReport : FalconXReportBase
+{
+    /// <summary>The console host of the US-1 cloud, used when a report's cloud is not known.</summary>
+    public const string DefaultConsoleHost = "falcon.crowdstrike.com";
+
+    private static readonly Dictionary<string, string> ConsoleHostByCloud = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["US-1"] = "falcon.crowdstrike.com",
+        ["US-2"] = "falcon.us-2.crowdstrike.com",
+        ["EU-1"] = "falcon.eu-1.crowdstrike.com",
+        ["US-GOV-1"] = "falcon.laggar.gcw.crowdstrike.com",
+        ["US-GOV-2"] = "falcon.us-gov-2.crowdstrike.mil",
+    };
+
+    // The API hosts of each cloud, so that a connection's base URL finds its console.
+    private static readonly Dictionary<string, string> CloudByApiHost = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["api.crowdstrike.com"] = "US-1",
+        ["api.us-2.crowdstrike.com"] = "US-2",
+        ["api.eu-1.crowdstrike.com"] = "EU-1",
+        ["api.laggar.gcw.crowdstrike.com"] = "US-GOV-1",
+        ["api.us-gov-2.crowdstrike.mil"] = "US-GOV-2",
+    };
+
+    private IReadOnlyList<ReportArtifact>? _artifacts;
+
+    internal FalconXReport()
+    {
+    }
+
+    /// <summary>The sensor (agent) id the submission came from, when it came from one.</summary>
+    public string? Aid { get; internal set; }
+
+    /// <summary>When the report was indexed (<c>index_timestamp</c>).</summary>
+    public DateTimeOffset? IndexedAt { get; internal set; }
+
+    /// <summary>What decided the verdict, when the API says (<c>verdict_source</c>).</summary>
+    public string? VerdictSource { get; internal set; }
+
+    /// <summary>What MalQuery knows about the inputs of the detonation; empty in reports from the 2026 API.</summary>
+    public IReadOnlyList<MalQueryResult> MalQuery { get; internal set; } = Array.Empty<MalQueryResult>();
+
+    /// <summary>Prevalence of the report's indicators (<c>threat_graph.indicators[]</c>).</summary>
+    public IReadOnlyList<ThreatGraphIndicator> ThreatGraphIndicators { get; internal set; } = Array.Empty<ThreatGraphIndicator>();
+
+    /// <summary>Artifact id of the network capture (first detonation that has one).</summary>
+    public string? PcapArtifactId { get; internal set; }
+
+    /// <summary>Artifact id of the strings found in memory (first detonation that has one).</summary>
+    public string? MemoryStringsArtifactId { get; internal set; }
+
+    /// <summary>Artifact id of the archive of memory dumps (first detonation that has one).</summary>
+    public string? MemoryDumpsArtifactId { get; internal set; }
+
+    /// <summary>Artifact ids of the screenshots of every detonation.</summary>
+    public IReadOnlyList<string> ScreenshotArtifactIds { get; internal set; } = JsonRead.NoStrings;
+
+    /// <summary>The memory regions dumped in every detonation, with the ids that download them.</summary>
+    public IReadOnlyList<MemoryDump> MemoryDumps { get; internal set; } = Array.Empty<MemoryDump>();
+
+    /// <summary>
+    /// The indicators of the report's strict JSON IOC pack, when they were fetched with it
+    /// (Get-FalconXReport -IncludeIoc); null when they were not asked for.
+    /// </summary>
+    public IReadOnlyList<IocPackEntry>? Iocs { get; internal set; }
+
+    /// <summary>Every artifact of the report with its kind, ready to download one by one.</summary>
+    public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
+
+    /// <summary>
+    /// The report's summary page in the Falcon console:
+    /// <c>https://&lt;consoleHost&gt;/intelligence/sandbox/report/&lt;reportId&gt;/report-summary</c>.
+    /// </summary>
+    /// <param name="reportId">The report id.</param>
+    /// <param name="consoleHost">
+    /// The console host of the report's cloud, e.g. from <see cref="GetConsoleHost"/>, or its URL
+    /// (<c>https://falcon.eu-1.crowdstrike.com/</c>; a URL keeps its scheme and port).
+    /// </param>
+    public static string BuildConsoleUrl(string reportId, string consoleHost)
+    {
+        if (string.IsNullOrWhiteSpace(reportId))
+        {
+            throw new ArgumentException("A report id is needed to build its console URL.", nameof(reportId));
+        }
+
+        if (string.IsNullOrWhiteSpace(consoleHost))
+        {
+            throw new ArgumentException("A console host is needed, e.g. falcon.crowdstrike.com; FalconXReport.GetConsoleHost('US-2') gives the one of a cloud.", nameof(consoleHost));
+        }
+
+        // A bare host gets https; a URL (the client's console Uri, or http for a local stand-in) keeps its scheme and port.
+        var host = consoleHost.Trim();
+        var origin = Uri.TryCreate(host, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : "https://" + host.TrimEnd('/');
+        return origin + "/intelligence/sandbox/report/" + Uri.EscapeDataString(reportId.Trim()) + "/report-summary";
+    }
+
+    /// <summary>The clouds whose console hosts are known, with their hosts (US-1, US-2, EU-1, US-GOV-1, US-GOV-2).</summary>
+    public static IReadOnlyDictionary<string, string> ConsoleHosts => ConsoleHostByCloud;
+
+    /// <summary>
+    /// The console host of a cloud. Takes a cloud name in any common spelling (<c>US-2</c>, <c>us2</c>,
+    /// <c>usgov1</c>, <c>gov1</c>) or the cloud's API host or base URL (<c>https://api.eu-1.crowdstrike.com</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The cloud is not one of the five known.</exception>
+    public static string GetConsoleHost(string cloud)
+    {
+        if (TryGetConsoleHost(cloud, out var host))
+        {
+            return host;
+        }
+
+        throw new ArgumentException($"'{cloud}' is not a known CrowdStrike cloud. Use one of {string.Join(", ", ConsoleHostByCloud.Keys)}, or an API host such as api.us-2.crowdstrike.com.", nameof(cloud));
+    }
+
+    /// <summary>Like <see cref="GetConsoleHost"/>, without throwing: false when the cloud is not known.</summary>
+    public static bool TryGetConsoleHost(string? cloud, out string consoleHost)
+    {
+        consoleHost = string.Empty;
+        if (string.IsNullOrWhiteSpace(cloud))
+        {
+            return false;
+        }
+
+        var text = cloud!.Trim();
+        if (text.IndexOf('.') >= 0)
+        {
+            var host = Uri.TryCreate(text.Contains("://") ? text : "https://" + text, UriKind.Absolute, out var uri) ? uri.Host : text;
+            if (!CloudByApiHost.TryGetValue(host, out var byHost))
+            {
+                return false;
+            }
+
+            text = byHost;
+        }
+
+        var compact = text.Replace("-", string.Empty).Replace("_", string.Empty).ToUpperInvariant();
+        var name = compact switch
+        {
+            "US1" => "US-1",
+            "US2" => "US-2",
+            "EU1" => "EU-1",
+            "USGOV1" or "GOV1" => "US-GOV-1",
+            "USGOV2" or "GOV2" => "US-GOV-2",
+            _ => null,
+        };
+        return name is not null && ConsoleHostByCloud.TryGetValue(name, out consoleHost!);
+    }
+
+    internal static FalconXReport Read(JsonElement element)
+    {
+        var report = new FalconXReport();
+        UnknownFields? extra = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            var value = property.Value;
+            var fits = true;
+            if (!report.TryReadCommon(property.Name, value, ref fits))
+            {
+                switch (property.Name)
+                {
+                    case "aid": report.Aid = JsonRead.String(value, ref fits); break;
+                    case "index_timestamp": report.IndexedAt = JsonRead.Timestamp(value, ref fits); break;
+                    case "verdict_source": report.VerdictSource = JsonRead.String(value, ref fits); break;
+                    case "malquery": report.MalQuery = JsonRead.Objects(value, ref fits, MalQueryResult.Read); break;
+                    case "threat_graph": fits = report.ReadThreatGraph(value); break;
+                    default: fits = false; break;
+                }
+            }
+
+            if (!fits)
+            {
+                JsonRead.Keep(ref extra, property);
+            }
+        }
+
+        report.Complete(extra);
+        return report;
+    }
+
+    /// <summary>Takes <c>threat_graph.indicators</c>; false (keep it whole) when the object holds anything else.</summary>
+    private bool ReadThreatGraph(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var fits = true;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Name == "indicators")
+            {
+                ThreatGraphIndicators = JsonRead.Objects(property.Value, ref fits, ThreatGraphIndicator.Read);
+            }
+            else
+            {
+                fits = false;
+            }
+        }
+
+        return fits;
+    }
+
+    private protected override void Complete(UnknownFields? extra)
+    {
+        base.Complete(extra);
+        List<string>? screenshots = null;
+        List<MemoryDump>? dumps = null;
+        foreach (var run in Sandbox)
+        {
+            PcapArtifactId ??= string.IsNullOrEmpty(run.PcapArtifactId) ? null : run.PcapArtifactId;
+            MemoryStringsArtifactId ??= string.IsNullOrEmpty(run.MemoryStringsArtifactId) ? null : run.MemoryStringsArtifactId;
+            MemoryDumpsArtifactId ??= string.IsNullOrEmpty(run.MemoryDumpsArtifactId) ? null : run.MemoryDumpsArtifactId;
+            if (run.ScreenshotArtifactIds.Count > 0)
+            {
+                if (Sandbox.Count == 1)
+                {
+                    ScreenshotArtifactIds = run.ScreenshotArtifactIds;
+                }
+                else
+                {
+                    (screenshots ??= new List<string>()).AddRange(run.ScreenshotArtifactIds);
+                }
+            }
+
+            if (run.MemoryDumps.Count > 0)
+            {
+                if (Sandbox.Count == 1)
+                {
+                    MemoryDumps = run.MemoryDumps;
+                }
+                else
+                {
+                    (dumps ??= new List<MemoryDump>()).AddRange(run.MemoryDumps);
+                }
+            }
+        }
+
+        if (screenshots is not null)
+        {
+            ScreenshotArtifactIds = screenshots;
+        }
+
+        if (dumps is not null)
+        {
+            MemoryDumps = dumps;
+        }
+    }
+}

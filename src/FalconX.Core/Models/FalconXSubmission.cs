@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+
+namespace FalconX.Models;
+
+/// <summary>The states a sandbox submission goes through: created, running, then success or error.</summary>
+public static class FalconXSubmissionState
+{
+    /// <summary>Accepted and queued.</summary>
+    public const string Created = "created";
+
+    /// <summary>Being detonated.</summary>
+    public const string Running = "running";
+
+    /// <summary>Finished; the report is ready.</summary>
+    public const string Success = "success";
+
+    /// <summary>Finished without an analysis; <see cref="FalconXSubmission.ErrorType"/> says why.</summary>
+    public const string Error = "error";
+
+    /// <summary>
+    /// True for success and error. The API documents no other states; any state it adds later is treated as
+    /// still in progress, so a waiter keeps polling rather than stopping early.
+    /// </summary>
+    public static bool IsFinished(string? state) =>
+        string.Equals(state, Success, StringComparison.OrdinalIgnoreCase) || string.Equals(state, Error, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// One sandbox submission (a file or URL sent for detonation), as Submit-FalconXSample returns it and the
+/// submissions endpoint reports it. Its id is also the id of the report it produces, so it pipes into
+/// Get-FalconXReport by <see cref="SubmissionId"/> or <see cref="ReportId"/>.
+/// </summary>
+public sealed class FalconXSubmission
+{
+    internal FalconXSubmission(string submissionId)
+    {
+        SubmissionId = submissionId ?? throw new ArgumentNullException(nameof(submissionId));
+    }
+
+    /// <summary>The submission id, <c>&lt;cid&gt;_&lt;32 hex&gt;</c>.</summary>
+    public string SubmissionId { get; }
+
+    /// <summary>The id of the report this submission produces: the same as <see cref="SubmissionId"/>.</summary>
+    public string ReportId => SubmissionId;
+
+    /// <summary>The SHA-256 of the submitted file (lower case); null for a URL submission.</summary>
+    public string? Sha256 { get; internal set; }
+
+    /// <summary>
+    /// The submitted URL, for a URL submission. Named like the report's SubmitUrl (not Url) so that a submission
+    /// piped back into Submit-FalconXSample binds only its Sha256.
+    /// </summary>
+    public string? SubmitUrl { get; internal set; }
+
+    /// <summary>The name the sandbox uses for the sample (<c>submit_name</c>): the file name unless another was given.</summary>
+    public string? FileName { get; internal set; }
+
+    /// <summary>The sandbox environment id, e.g. 160 for Windows 10 64-bit.</summary>
+    public int EnvironmentId { get; internal set; }
+
+    /// <summary>The short name of <see cref="EnvironmentId"/> (e.g. <c>win10_x64</c>), or null for an id this version does not know.</summary>
+    public string? EnvironmentName => SandboxEnvironment.FromId(EnvironmentId)?.Name;
+
+    /// <summary>created, running, success or error (see <see cref="FalconXSubmissionState"/>).</summary>
+    public string State { get; internal set; } = string.Empty;
+
+    /// <summary>When the API accepted the submission.</summary>
+    public DateTimeOffset? CreatedAt { get; internal set; }
+
+    /// <summary>The submission quota the API reported with this submission (on submit), or null.</summary>
+    public FalconXQuota? Quota { get; internal set; }
+
+    /// <summary>Why the detonation failed, e.g. <c>FILE_TYPE_BAD_ERROR</c>; null unless <see cref="State"/> is error.</summary>
+    public string? ErrorType { get; internal set; }
+
+    /// <summary>Which side the failure came from (e.g. CLIENT), when the API says.</summary>
+    public string? ErrorOrigin { get; internal set; }
+
+    /// <summary>The API's explanation of a failed detonation.</summary>
+    public string? ErrorMessage { get; internal set; }
+
+    /// <summary>The action script, when one was chosen.</summary>
+    public string? ActionScript { get; internal set; }
+
+    /// <summary>The network setting (default, tor, simulated, offline), when one was chosen.</summary>
+    public string? NetworkSetting { get; internal set; }
+
+    /// <summary>Tags given with the submission.</summary>
+    public IReadOnlyList<string> UserTags { get; internal set; } = Array.Empty<string>();
+
+    /// <summary><c>apigateway</c> for API submissions, <c>uiproxy</c> for the console.</summary>
+    public string? Origin { get; internal set; }
+
+    /// <summary>Who submitted it (the API client's name for API submissions).</summary>
+    public string? UserName { get; internal set; }
+
+    /// <summary>The tenant (CID) the submission belongs to.</summary>
+    public string? Cid { get; internal set; }
+
+    /// <summary>The local file that was uploaded for this submission, when Submit-FalconXSample sent one.</summary>
+    public string? LocalFile { get; internal set; }
+
+    /// <summary>
+    /// True when no new submission was made because a report for the same SHA-256 (or URL) and environment already
+    /// existed; this is that earlier submission.
+    /// </summary>
+    public bool Reused { get; internal set; }
+
+    /// <summary>True once the detonation has ended, well or badly.</summary>
+    public bool IsFinished => FalconXSubmissionState.IsFinished(State);
+
+    /// <summary>True when the detonation ended with a report.</summary>
+    public bool IsSucceeded => string.Equals(State, FalconXSubmissionState.Success, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the detonation ended with an error.</summary>
+    public bool IsFailed => string.Equals(State, FalconXSubmissionState.Error, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What identifies the sample to a person: the local file, else the submit name, URL or hash.</summary>
+    public string DisplayName => LocalFile ?? FileName ?? SubmitUrl ?? Sha256 ?? SubmissionId;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{SubmissionId} {State} {DisplayName}";
+
+    /// <summary>A shallow copy (for handing the same submission out again under another file name).</summary>
+    internal FalconXSubmission Clone() => (FalconXSubmission)MemberwiseClone();
+
+    /// <summary>A copy that takes the later state from <paramref name="update"/> and keeps what only this one knows (local file, quota, reuse).</summary>
+    internal FalconXSubmission UpdatedWith(FalconXSubmission update)
+    {
+        update.LocalFile ??= LocalFile;
+        update.Quota ??= Quota;
+        update.Reused = Reused;
+        update.FileName ??= FileName;
+        return update;
+    }
+}

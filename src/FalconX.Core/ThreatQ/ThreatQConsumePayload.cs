@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace FalconX.ThreatQ;
+
+/// <summary>
+/// One request body for ThreatQ's bulk endpoint <c>POST /api/{collection}/consume</c>: a JSON array of at most 500
+/// objects of one collection, in the shape that endpoint takes — lowercase fields, <c>type</c> and <c>status</c> by
+/// name, <c>attributes</c> as name/value pairs, <c>sources</c> by name, <c>published_at</c>, and relationships as
+/// lists keyed by the related collection (<c>report</c>, <c>indicators</c>, <c>attack_pattern</c>), each related
+/// object named by value (and type, for indicators).
+/// </summary>
+public sealed class ThreatQConsumePayload
+{
+    /// <summary>The most objects ThreatQ's bulk endpoint is sent in one body.</summary>
+    public const int MaxBatchSize = 500;
+
+    // Reports first, so that the indicators and attack patterns that link to them find them.
+    private static readonly string[] CollectionOrder = { "report", "indicators", "attack_pattern" };
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Readable bodies: ThreatQ takes UTF-8, so only what JSON requires is escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    internal ThreatQConsumePayload(string collection, int count, string body)
+    {
+        Collection = collection;
+        Count = count;
+        Body = body;
+    }
+
+    /// <summary>The ThreatQ collection: <c>report</c>, <c>indicators</c> or <c>attack_pattern</c>.</summary>
+    public string Collection { get; }
+
+    /// <summary>Where to POST the body, relative to the ThreatQ host: <c>/api/{collection}/consume</c>.</summary>
+    public string Path => "/api/" + Collection + "/consume";
+
+    /// <summary>How many objects the body holds.</summary>
+    public int Count { get; }
+
+    /// <summary>The JSON body.</summary>
+    public string Body { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Path} ({Count})";
+
+    /// <summary>
+    /// The bodies for these entities: reports first, then indicators, then attack patterns, each collection cut into
+    /// batches of at most <paramref name="batchSize"/> objects, entity order kept.
+    /// </summary>
+    public static IReadOnlyList<ThreatQConsumePayload> Create(IEnumerable<ThreatQEntity> entities, int batchSize = MaxBatchSize)
+    {
+        if (entities is null)
+        {
+            throw new ArgumentNullException(nameof(entities));
+        }
+
+        CheckBatchSize(batchSize);
+        var byCollection = new Dictionary<string, List<ThreatQEntity>>(StringComparer.Ordinal);
+        foreach (var entity in entities)
+        {
+            if (!byCollection.TryGetValue(entity.Collection, out var list))
+            {
+                byCollection[entity.Collection] = list = new List<ThreatQEntity>();
+            }
+
+            list.Add(entity);
+        }
+
+        var payloads = new List<ThreatQConsumePayload>();
+        foreach (var collection in OrderOf(byCollection.Keys))
+        {
+            var list = byCollection[collection];
+            for (var start = 0; start < list.Count; start += batchSize)
+            {
+                payloads.Add(Write(collection, list, start, Math.Min(batchSize, list.Count - start)));
+            }
+        }
+
+        return payloads;
+    }
+
+    internal static void CheckBatchSize(int batchSize)
+    {
+        if (batchSize < 1 || batchSize > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"A consume body holds 1 to {MaxBatchSize} objects.");
+        }
+    }
+
+    internal static IEnumerable<string> OrderOf(IEnumerable<string> collections)
+    {
+        var present = new HashSet<string>(collections, StringComparer.Ordinal);
+        foreach (var known in CollectionOrder)
+        {
+            if (present.Remove(known))
+            {
+                yield return known;
+            }
+        }
+
+        var others = new List<string>(present);
+        others.Sort(StringComparer.Ordinal);
+        foreach (var other in others)
+        {
+            yield return other;
+        }
+    }
+
+    internal static ThreatQConsumePayload Write(string collection, IReadOnlyList<ThreatQEntity> entities, int start, int count)
+    {
+        using var buffer = new MemoryStream(count * 512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartArray();
+            for (var i = start; i < start + count; i++)
+            {
+                WriteItem(writer, entities[i]);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return new ThreatQConsumePayload(collection, count, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static void WriteItem(Utf8JsonWriter writer, ThreatQEntity entity)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("value", entity.Value);
+        if (entity.Type is not null)
+        {
+            writer.WriteStartObject("type");
+            writer.WriteString("name", entity.Type);
+            writer.WriteEndObject();
+        }
+
+        // ThreatQ keeps statuses on indicators; its report and attack pattern objects have none to set.
+        if (entity.Status is not null && entity.ObjectType == ThreatQObjectTypes.Indicator)
+        {
+            writer.WriteStartObject("status");
+            writer.WriteString("name", entity.Status);
+            writer.WriteEndObject();
+        }
+
+        if (entity.PublishedAt is not null)
+        {
+            writer.WriteString("published_at", entity.PublishedAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteStartArray("sources");
+        foreach (var source in entity.Sources)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", source);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("attributes");
+        foreach (var attribute in entity.Attributes)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", attribute.Name);
+            writer.WriteString("value", attribute.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
+        if (entity.Tags.Count > 0)
+        {
+            writer.WriteStartArray("tags");
+            foreach (var tag in entity.Tags)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", tag);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (entity.Relationships.Count > 0)
+        {
+            var collections = new List<string>(3);
+            foreach (var relationship in entity.Relationships)
+            {
+                if (!collections.Contains(relationship.Collection))
+                {
+                    collections.Add(relationship.Collection);
+                }
+            }
+
+            foreach (var collection in OrderOf(collections))
+            {
+                writer.WriteStartArray(collection);
+                foreach (var relationship in entity.Relationships)
+                {
+                    if (relationship.Collection != collection)
+                    {
+                        continue;
+                    }
+
+                    writer.WriteStartObject();
+                    writer.WriteString("value", relationship.Value);
+                    if (relationship.Type is not null)
+                    {
+                        writer.WriteStartObject("type");
+                        writer.WriteString("name", relationship.Type);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>
+/// Cuts a stream of entities into consume bodies as they come (ConvertTo-ThreatQEntity -Stream -AsConsumePayload).
+/// When any collection fills a batch, every pending batch is written, reports first, so a body never links to a
+/// report that only a later body creates.
+/// </summary>
+internal sealed class ThreatQPayloadBatcher
+{
+    private readonly int _batchSize;
+    private readonly Dictionary<string, List<ThreatQEntity>> _pending = new(StringComparer.Ordinal);
+
+    internal ThreatQPayloadBatcher(int batchSize)
+    {
+        ThreatQConsumePayload.CheckBatchSize(batchSize);
+        _batchSize = batchSize;
+    }
+
+    /// <summary>Queues an entity; returns the bodies that became due (usually none).</summary>
+    internal IReadOnlyList<ThreatQConsumePayload> Add(ThreatQEntity entity)
+    {
+        if (!_pending.TryGetValue(entity.Collection, out var list))
+        {
+            _pending[entity.Collection] = list = new List<ThreatQEntity>(_batchSize);
+        }
+
+        list.Add(entity);
+        return list.Count >= _batchSize ? Flush() : Array.Empty<ThreatQConsumePayload>();
+    }
+
+    /// <summary>Writes every pending batch.</summary>
+    internal IReadOnlyList<ThreatQConsumePayload> Flush()
+    {
+        var payloads = new List<ThreatQConsumePayload>();
+        foreach (var collection in ThreatQConsumePayload.OrderOf(_pending.Keys))
+        {
+            var list = _pending[collection];
+            if (list.Count > 0)
+            {
+                payloads.Add(ThreatQConsumePayload.Write(collection, list, 0, list.Count));
+                list.Clear();
+            }
+        }
+
+        return payloads;
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using FalconX.Models;
+
+namespace FalconX.PowerShell.Commands;
+
+/// <summary>
+/// Lets an <c>int</c> -EnvironmentId parameter take a name (win10_x64), a description ("Windows 10 64 bit") or a
+/// number. Unknown numbers pass through, so environments added to the API after this release work at once; the
+/// cmdlet warns about them (see <see cref="EnvironmentIdArgument.WarnIfUnknown"/>). An unknown name is a binding error
+/// that lists the known names, before any request.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class EnvironmentIdTransformationAttribute : ArgumentTransformationAttribute
+{
+    /// <inheritdoc />
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        switch (value)
+        {
+            case null:
+                return null;
+            case int number:
+                return number;
+            case long or short or byte or uint or ushort:
+                return Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            case SandboxEnvironment environment:
+                return environment.Id;
+            case IList list when list.Count == 1:
+                return Transform(engineIntrinsics, list[0]);
+        }
+
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture);
+        if (SandboxEnvironment.TryResolve(text, out var id, out _))
+        {
+            return id;
+        }
+
+        throw new ArgumentTransformationMetadataException(
+            $"'{text}' is not a sandbox environment. Use a name such as {string.Join(", ", SandboxEnvironment.All.Where(e => e.Status == "Current").Select(e => e.Name))}, or a number such as 160 (Get-FalconXEnvironment lists them all).");
+    }
+}
+
+/// <summary>Tab completion of -EnvironmentId: names first, each with its id and description as the tooltip.</summary>
+public sealed class EnvironmentIdCompleter : IArgumentCompleter
+{
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        foreach (var environment in SandboxEnvironment.All)
+        {
+            var id = environment.Id.ToString(CultureInfo.InvariantCulture);
+            if (environment.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase) || id.StartsWith(word, StringComparison.Ordinal))
+            {
+                var tooltip = $"{id}: {environment.Description}" + (environment.Status == "Current" ? string.Empty : " (deprecated)");
+                yield return new CompletionResult(environment.Name, environment.Name, CompletionResultType.ParameterValue, tooltip);
+            }
+        }
+    }
+}
+
+/// <summary>Helpers for cmdlets with an -EnvironmentId parameter.</summary>
+internal static class EnvironmentIdArgument
+{
+    /// <summary>Warns once per cmdlet run about an id this version does not know (it is still sent: the API decides).</summary>
+    public static void WarnIfUnknown(Cmdlet cmdlet, int environmentId, ISet<int> warned)
+    {
+        if (SandboxEnvironment.FromId(environmentId) is null && warned.Add(environmentId))
+        {
+            cmdlet.WriteWarning($"Environment id {environmentId} is not one this version of FalconX knows; it is sent as given and the API decides. Get-FalconXEnvironment lists the known ones.");
+        }
+    }
+
+    /// <summary>"160 (win10_x64)" or "999".</summary>
+    public static string Describe(int environmentId) =>
+        SandboxEnvironment.FromId(environmentId) is SandboxEnvironment known
+            ? $"{environmentId} ({known.Name})"
+            : environmentId.ToString(CultureInfo.InvariantCulture);
+}
