@@ -1,18 +1,81 @@
 <#
 .SYNOPSIS
-    A guided tour of FalconX against the local emulator. build.ps1 -Task Demo starts the emulator and runs this.
+    A guided tour of FalconX against the local emulator. `dotnet pwsh ./build.ps1 -Task Demo` starts the emulator,
+    runs this script and stops the emulator. Each step prints the command it runs, so it reads like a tutorial.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $BaseUrl,
     [Parameter(Mandatory)] [string] $ClientId,
-    # The emulator's well-known demo secret (documented in the README); never a real one.
-    [Parameter(Mandatory)] [string] $ClientSecretPlain
+    # The emulator's well-known demo secret (see docs/emulator.md); never a real one.
+    [Parameter(Mandatory)] [string] $ClientSecretPlain,
+    # Where the samples and the saved IOC packs go; a temporary folder by default (removed at the end).
+    [string] $WorkPath,
+    [int] $PollIntervalSec = 1
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 
-Write-Host "`n# 1. The sandbox environments FalconX knows (use a name or an id with -EnvironmentId)" -ForegroundColor Cyan
-Get-FalconXEnvironment | Format-Table -AutoSize | Out-Host
+function Step([string] $Title, [string] $Command) {
+    Write-Host ''
+    Write-Host "# $Title" -ForegroundColor Cyan
+    Write-Host "PS> $Command" -ForegroundColor Yellow
+}
 
-Write-Host "`nThe demo fills in as the cmdlets land (connect, submit, wait, report, ThreatQ)." -ForegroundColor DarkGray
+$ownWorkPath = -not $WorkPath
+if ($ownWorkPath) { $WorkPath = Join-Path ([IO.Path]::GetTempPath()) "falconx-demo-$PID" }
+$samples = Join-Path $WorkPath 'samples'
+$iocs = Join-Path $WorkPath 'iocs'
+$null = New-Item -ItemType Directory -Force -Path $samples, $iocs
+
+try {
+    Step 'Connect. In real use: -Cloud EU1 (or US1, US2, USGOV1) and -Credential, or FALCON_CLIENT_ID/FALCON_CLIENT_SECRET.' `
+        'Connect-FalconX -BaseUrl $BaseUrl -ClientId $ClientId -ClientSecret $secret'
+    $secret = ConvertTo-SecureString $ClientSecretPlain -AsPlainText -Force
+    Connect-FalconX -BaseUrl $BaseUrl -ClientId $ClientId -ClientSecret $secret -WarningAction SilentlyContinue | Format-List | Out-Host
+
+    Step 'How much of the monthly submission quota is left?' 'Get-FalconXQuota'
+    Get-FalconXQuota | Out-Host
+
+    Step 'Three samples to detonate. The emulator picks the verdict from a marker in the bytes.' 'Get-ChildItem $samples'
+    Set-Content -Path (Join-Path $samples 'invoice.exe') -Value "MZ demo dropper FALCONX-MALICIOUS $PID"
+    Set-Content -Path (Join-Path $samples 'macro.docm') -Value "demo macro document FALCONX-SUSPICIOUS $PID"
+    Set-Content -Path (Join-Path $samples 'readme.txt') -Value "just a harmless text file $PID"
+    Get-ChildItem $samples | Format-Table Name, Length | Out-Host
+
+    Step 'Submit them all and wait: one status request per interval for the whole batch, with a progress bar.' `
+        'Get-ChildItem $samples | Submit-FalconXSample -EnvironmentId win10_x64 -Wait -PollIntervalSec 1'
+    $reports = @(Get-ChildItem $samples | Submit-FalconXSample -EnvironmentId win10_x64 -Wait -PollIntervalSec $PollIntervalSec)
+    $reports | Out-Host
+
+    Step 'The malicious report in detail.' '$reports | Where-Object Verdict -eq malicious | Format-List'
+    $reports | Where-Object Verdict -eq 'malicious' | Format-List | Out-Host
+
+    Step 'Submitting the same file again spends no quota: the existing report is reused (-Force resubmits).' `
+        'Submit-FalconXSample -LiteralPath $samples/invoice.exe'
+    Submit-FalconXSample -LiteralPath (Join-Path $samples 'invoice.exe') -WarningAction Continue | Out-Host
+
+    Step "ThreatQ entities with the guide's default mapping." '$reports | ConvertTo-ThreatQEntity'
+    $reports | ConvertTo-ThreatQEntity | Out-Host
+
+    Step 'Richer mappings on request: network indicators and MITRE ATT&CK attack patterns.' `
+        '$reports | ConvertTo-ThreatQEntity -Include Network, MitreAttack | Group-Object ObjectType, Type'
+    $reports | ConvertTo-ThreatQEntity -Include Network, MitreAttack | Group-Object ObjectType, Type -NoElement |
+        Sort-Object Count -Descending | Format-Table Count, Name | Out-Host
+
+    Step "The same as bodies for ThreatQ's bulk consume endpoint." '$reports | ConvertTo-ThreatQEntity -AsConsumePayload'
+    $payload = @($reports | ConvertTo-ThreatQEntity -AsConsumePayload)
+    Write-Host ("{0} payload(s); the first starts: {1}..." -f $payload.Count, ([string]$payload[0]).Substring(0, [Math]::Min(160, ([string]$payload[0]).Length)))
+
+    Step 'Save the IOC packs of the malicious report.' '$reports | Where-Object Verdict -eq malicious | Save-FalconXArtifact -Path $iocs'
+    $reports | Where-Object Verdict -eq 'malicious' | Save-FalconXArtifact -Path $iocs | Out-Host
+
+    Step 'Find reports later by hash, as a SOC script would.' '(Get-FileHash $samples/invoice.exe) | Get-FalconXReport -Latest'
+    Get-FileHash (Join-Path $samples 'invoice.exe') | Get-FalconXReport -Latest | Out-Host
+
+    Step 'Done: revoke the token.' 'Disconnect-FalconX'
+    Disconnect-FalconX
+} finally {
+    if ($ownWorkPath) { Remove-Item $WorkPath -Recurse -Force -ErrorAction SilentlyContinue }
+}
+Write-Host "`nDemo finished." -ForegroundColor Green
