@@ -384,6 +384,16 @@ Describe '-Wait' {
         $errs[0].TargetObject.SubmissionId | Should -Not -BeNullOrEmpty
     }
 
+    It 'pipes its submissions straight into Get-FalconXReport -Wait' {
+        $dir = New-SampleFolder 'piped1.exe', 'piped2.exe' -Marker 'FALCONX-MALICIOUS'
+        Set-Faults @{ submissionDelayMs = 1500 }
+        $submissions = @(Get-ChildItem $dir | Submit-FalconXSample)
+        $reports = @($submissions | Get-FalconXReport -Wait -PollIntervalSec 1)
+        $reports | Should -HaveCount 2
+        ($reports.ReportId | Sort-Object) | Should -Be ($submissions.SubmissionId | Sort-Object)
+        $reports.Verdict | Should -Be @('malicious', 'malicious')
+    }
+
     It 'outputs the report of a reused detonation without waiting' {
         $dir = New-SampleFolder 'seen.exe'
         $first = Get-ChildItem $dir | Submit-FalconXSample

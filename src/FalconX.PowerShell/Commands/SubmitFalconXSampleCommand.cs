@@ -557,7 +557,14 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
         if (_uploadProgressShown)
         {
             _uploadProgressShown = false;
-            WriteProgress(new ProgressRecord(UploadActivityId, "Uploading to Falcon X", "Done") { RecordType = ProgressRecordType.Completed });
+            try
+            {
+                WriteProgress(new ProgressRecord(UploadActivityId, "Uploading to Falcon X", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C during the upload: the host clears the bar itself.
+            }
         }
     }
 
