@@ -11,6 +11,10 @@ namespace FalconX.Models;
 /// </summary>
 public sealed class FalconXReport : FalconXReportBase
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "threat_graph", "aid", "index_timestamp", "verdict_source", "user_id", "user_name", "ioc_report_strict_csv_artifact_id", "ioc_report_strict_json_artifact_id", "ioc_report_strict_stix_artifact_id", "ioc_report_strict_maec_artifact_id", "ioc_report_broad_csv_artifact_id", "ioc_report_broad_json_artifact_id", "ioc_report_broad_stix_artifact_id", "ioc_report_broad_maec_artifact_id");
+
     /// <summary>The console host of the US-1 cloud, used when a report's cloud is not known.</summary>
     public const string DefaultConsoleHost = "falcon.crowdstrike.com";
 
@@ -165,6 +169,11 @@ public sealed class FalconXReport : FalconXReportBase
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             if (!report.TryReadCommon(property.Name, value, ref fits))

@@ -16,6 +16,34 @@ internal static class JsonRead
     internal static readonly IReadOnlyList<string> NoStrings = Array.Empty<string>();
     internal static readonly IReadOnlyDictionary<string, object?> NoProperties = new Dictionary<string, object?>(0, StringComparer.Ordinal);
 
+    [ThreadStatic]
+    private static bool t_forMapping;
+
+    /// <summary>
+    /// True while reading reports that only ConvertTo-ThreatQEntity will see (they never reach the user): the
+    /// readers then skip what no mapping uses (processes, signatures, headers, unknown fields, ...), which halves
+    /// the work and the memory of reading a report.
+    /// </summary>
+    internal static bool ForMapping => t_forMapping;
+
+    /// <summary>Reads for mapping only until the returned scope is disposed.</summary>
+    internal static MappingScope ReadForMapping()
+    {
+        var previous = t_forMapping;
+        t_forMapping = true;
+        return new MappingScope(previous);
+    }
+
+    /// <summary>Restores the previous read mode.</summary>
+    internal readonly struct MappingScope : IDisposable
+    {
+        private readonly bool _previous;
+
+        internal MappingScope(bool previous) => _previous = previous;
+
+        public void Dispose() => t_forMapping = _previous;
+    }
+
     internal static string? String(JsonElement value, ref bool fits)
     {
         switch (value.ValueKind)
@@ -285,6 +313,11 @@ internal static class JsonRead
 
     internal static void Keep(ref UnknownFields? extra, JsonProperty property)
     {
+        if (t_forMapping)
+        {
+            return;
+        }
+
         extra ??= new UnknownFields();
         extra.Add(property);
     }
@@ -293,6 +326,9 @@ internal static class JsonRead
     /// Converts any JSON value to plain .NET values: string, long, double, bool, null,
     /// <see cref="IReadOnlyList{T}"/> of object and <see cref="IReadOnlyDictionary{TKey, TValue}"/> keyed by string.
     /// </summary>
+    /// <summary>A set of field names, for the fields a reader skips when reading for mapping.</summary>
+    internal static HashSet<string> Names(params string[] names) => new(names, StringComparer.Ordinal);
+
     internal static object? ToPlain(JsonElement value)
     {
         switch (value.ValueKind)

@@ -63,6 +63,10 @@ public sealed class MalQueryResult
 /// <summary>A file in MalQuery (<c>malquery[].resources[]</c>).</summary>
 public sealed class MalQueryResource
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "label", "family", "file_size", "file_type", "first_seen_timestamp");
+
     /// <summary>SHA-256 of the file.</summary>
     public string? Sha256 { get; internal set; }
 
@@ -102,6 +106,11 @@ public sealed class MalQueryResource
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)

@@ -6,6 +6,10 @@ namespace FalconX.Models;
 /// <summary>A DNS lookup the sample made in the sandbox (<c>sandbox[].dns_requests[]</c>).</summary>
 public sealed class DnsRequest
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "country", "compromised", "registrar_name");
+
     /// <summary>The name looked up, e.g. <c>ajax.googleapis.com</c>.</summary>
     public string? Domain { get; internal set; }
 
@@ -36,6 +40,11 @@ public sealed class DnsRequest
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)
@@ -62,6 +71,10 @@ public sealed class DnsRequest
 /// <summary>A host the sample talked to (<c>sandbox[].contacted_hosts[]</c>).</summary>
 public sealed class ContactedHost
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "associated_runtime", "country", "protocol", "compromised");
+
     /// <summary>The remote address, IPv4 or IPv6.</summary>
     public string? Address { get; internal set; }
 
@@ -95,6 +108,11 @@ public sealed class ContactedHost
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)
@@ -166,6 +184,10 @@ public sealed class AssociatedRuntime
 /// <summary>An HTTP request the sample made (<c>sandbox[].http_requests[]</c>).</summary>
 public sealed class HttpRequest
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "header", "method", "response_code", "response_phrase");
+
     /// <summary>The Host the request went to, e.g. <c>seeyouonlineservice.com</c>.</summary>
     public string? Host { get; internal set; }
 
@@ -205,6 +227,11 @@ public sealed class HttpRequest
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)

@@ -137,17 +137,34 @@ public static class ReportParser
     /// Reads every report in the text, whatever its shape, keeping a problem per item instead of stopping at the
     /// first: a list with one bad entry still gives the good ones. Throws only when the text as a whole is unusable.
     /// </summary>
-    internal static IReadOnlyList<ParsedReport> ParseItems(string json)
+    internal static IReadOnlyList<ParsedReport> ParseItems(string json, bool forMapping = false)
     {
         using var document = Open(json);
-        return ReadItems(document.RootElement);
+        return ReadItems(document.RootElement, forMapping);
     }
 
-    /// <summary>Same as <see cref="ParseItems(string)"/> for plain .NET values (see <see cref="ParseReports(IReadOnlyDictionary{string, object})"/>).</summary>
-    internal static IReadOnlyList<ParsedReport> ParseItems(IReadOnlyDictionary<string, object?> fields)
+    /// <summary>Same as <see cref="ParseItems(string, bool)"/> for plain .NET values (see <see cref="ParseReports(IReadOnlyDictionary{string, object})"/>).</summary>
+    internal static IReadOnlyList<ParsedReport> ParseItems(IReadOnlyDictionary<string, object?> fields, bool forMapping = false)
     {
         using var document = PlainValueJson.ToDocument(fields);
-        return ReadItems(document.RootElement);
+        return ReadItems(document.RootElement, forMapping);
+    }
+
+    /// <summary>
+    /// With <paramref name="forMapping"/>, the reports hold only what ThreatQ mapping reads (see
+    /// <see cref="JsonRead.ForMapping"/>): for a caller that maps them and lets them go.
+    /// </summary>
+    private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root, bool forMapping)
+    {
+        if (!forMapping)
+        {
+            return ReadItems(root);
+        }
+
+        using (JsonRead.ReadForMapping())
+        {
+            return ReadItems(root);
+        }
     }
 
     private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root)

@@ -6,6 +6,10 @@ namespace FalconX.Models;
 /// <summary>A file the sample wrote or dropped during detonation (<c>sandbox[].extracted_files[]</c>).</summary>
 public sealed class ExtractedFile
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "description", "runtime_process", "type_tags", "file_size", "file_available_to_download");
+
     /// <summary>File name, e.g. <c>Kip1.exe</c>.</summary>
     public string? Name { get; internal set; }
 
@@ -87,6 +91,11 @@ public sealed class ExtractedFile
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)

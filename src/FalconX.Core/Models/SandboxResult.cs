@@ -11,6 +11,10 @@ namespace FalconX.Models;
 /// </summary>
 public sealed class SandboxResult
 {
+    // What no mapping reads (see JsonRead.ForMapping).
+    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
+        "processes", "signatures", "incidents", "memory_dumps", "screenshots_artifact_ids", "classification", "file_type_short", "sample_flags", "pcap_report_artifact_id", "memory_strings_artifact_id", "memory_dumps_artifact_id", "all_extracted_strings_artifact_id", "ioc_report_strict_artifact_id", "ioc_report_broad_artifact_id", "architecture", "network_settings", "file_size");
+
     /// <summary>SHA-256 of the detonated file (for a URL submission, what the sandbox hashed).</summary>
     public string? Sha256 { get; internal set; }
 
@@ -145,6 +149,11 @@ public sealed class SandboxResult
         UnknownFields? extra = null;
         foreach (var property in element.EnumerateObject())
         {
+            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
+            {
+                continue;
+            }
+
             var value = property.Value;
             var fits = true;
             switch (property.Name)

@@ -192,7 +192,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFields(item));
+                parsed = ReportParser.ParseItems(PSObjectWalker.ToFields(item), forMapping: true);
             }
             catch (FormatException ex)
             {
@@ -230,10 +230,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             return;
         }
 
+        // Reports read here are mapped and dropped, never written out: read only what the mapping uses.
         IReadOnlyList<ParsedReport> parsed;
         try
         {
-            parsed = ReportParser.ParseItems(text);
+            parsed = ReportParser.ParseItems(text, forMapping: true);
         }
         catch (FormatException ex)
         {
@@ -254,7 +255,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
         IReadOnlyList<ParsedReport> parsed;
         try
         {
-            parsed = ReportParser.ParseItems(text);
+            parsed = ReportParser.ParseItems(text, forMapping: true);
         }
         catch (FormatException ex)
         {
@@ -281,7 +282,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
         IReadOnlyList<ParsedReport> parsed;
         try
         {
-            parsed = ReportParser.ParseItems(text);
+            parsed = ReportParser.ParseItems(text, forMapping: true);
         }
         catch (FormatException ex)
         {
