@@ -546,6 +546,9 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         }
 
         var pending = new List<FalconXSubmission>();
+        // Finished between the report fetch and this status check: their reports exist now, so fetch them through
+        // the waiter (which sees them finished at its first check) instead of calling them "not found".
+        var finishedMeanwhile = new List<FalconXSubmission>();
         foreach (var submission in submissions)
         {
             var slots = missing.Where(s => s.Kind == SlotKind.Id
@@ -556,13 +559,8 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
                 continue;
             }
 
-            if (submission.IsFinished)
-            {
-                continue;
-            }
-
             byId[submission.SubmissionId] = slots;
-            pending.Add(submission);
+            (submission.IsFinished ? finishedMeanwhile : pending).Add(submission);
         }
 
         if (!Wait)
@@ -574,10 +572,15 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
                     WriteNotFinished(submission, slot);
                 }
             }
+
+            if (finishedMeanwhile.Count > 0)
+            {
+                WaitFor(client, finishedMeanwhile, byId);
+            }
         }
-        else if (pending.Count > 0)
+        else if (pending.Count + finishedMeanwhile.Count > 0)
         {
-            WaitFor(client, pending, byId);
+            WaitFor(client, pending.Concat(finishedMeanwhile).ToList(), byId);
         }
 
         foreach (var slot in missing.Where(s => !s.Done))
