@@ -98,6 +98,13 @@ Describe 'ConvertTo-ThreatQEntity input forms' {
         Get-EntityText (ConvertTo-ThreatQEntity -InputObject $list) | Should -Be $expected
     }
 
+    It 'gives the same entities from ConvertFrom-Json objects as from JSON text with every mapping' {
+        $expected = Get-EntityText ($SeedText | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat)
+        Get-EntityText ($SeedText | ConvertFrom-Json | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat) | Should -Be $expected
+        Get-EntityText ($SeedText | ConvertFrom-Json -AsHashtable | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat) | Should -Be $expected
+        @($expected).Count | Should -Be 19
+    }
+
     It 'reads a JSON list of reports and JSON Lines, skipping blank lines' {
         $one = New-SeedReportJson -Id 'ace79a13936f4ec8ad4de36606814bfc_00000000000000000000000000000001'
         $two = New-SeedReportJson -Id 'ace79a13936f4ec8ad4de36606814bfc_00000000000000000000000000000002'

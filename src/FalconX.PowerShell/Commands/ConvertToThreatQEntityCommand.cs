@@ -192,7 +192,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFields(item), forMapping: true);
+                parsed = ReportParser.ParseItems(PSObjectWalker.ToFieldsForMapping(item), forMapping: true);
             }
             catch (FormatException ex)
             {
