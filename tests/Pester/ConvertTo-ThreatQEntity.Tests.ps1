@@ -69,10 +69,11 @@ Describe 'ConvertTo-ThreatQEntity default mapping' {
         }
     }
 
-    It 'takes a source, a status and a cloud' {
-        $entities = $SeedText | ConvertTo-ThreatQEntity -SourceName 'SOC Sandbox' -IndicatorStatus Active -Cloud US-GOV-2
+    It 'takes a source, a status, tags and a cloud' {
+        $entities = $SeedText | ConvertTo-ThreatQEntity -SourceName 'SOC Sandbox' -IndicatorStatus Active -Cloud US-GOV-2 -Tag 'case-42', 'falconx'
         $entities.Sources | Sort-Object -Unique | Should -Be 'SOC Sandbox'
         $entities.Status | Sort-Object -Unique | Should -Be 'Active'
+        $entities | ForEach-Object { $_.Tags | Should -Be @('case-42', 'falconx') }
         ($entities[0].Attributes | Where-Object Name -eq 'Falcon X Sandbox Report Summary Link').Value |
             Should -Be "https://falcon.us-gov-2.crowdstrike.mil/intelligence/sandbox/report/$SeedId/report-summary"
     }
