@@ -56,6 +56,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
     [ValidateNotNullOrEmpty]
     public string IndicatorStatus { get; set; } = ThreatQMappingOptions.DefaultIndicatorStatus;
 
+    /// <summary>ThreatQ tags to put on every entity.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
     /// <summary>The CrowdStrike cloud whose console the report link points to.</summary>
     [Parameter]
     [ValidateSet("US-1", "US-2", "EU-1", "US-GOV-1", "US-GOV-2")]
@@ -96,6 +101,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             ConsoleHost = Cloud is null ? null : FalconXReport.GetConsoleHost(Cloud),
             IncludeNoise = IncludeNoise.IsPresent,
         };
+        foreach (var tag in Tag ?? Array.Empty<string>())
+        {
+            options.Tags.Add(tag);
+        }
+
         _mapper = new ThreatQMapper(options);
         if (Stream.IsPresent)
         {
@@ -192,7 +202,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFields(item), forMapping: true);
+                parsed = ReportParser.ParseItems(PSObjectWalker.ToFieldsForMapping(item), forMapping: true);
             }
             catch (FormatException ex)
             {
