@@ -54,5 +54,5 @@ $report.Artifacts | Where-Object Kind -eq 'MemoryDump' |
     }
     Outputs     = @{ 'FalconX.Client.SavedArtifact' = 'One per file written: Name, Kind, Length, ReportId, ArtifactId, Path, ContentType, Decompressed.' }
     Notes       = 'Up to 4 files download at a time. Temporary files are named .<name>.<random>.partial and removed on failure.'
-    Links       = @('Get-FalconXReport')
+    Links       = @('Get-FalconXReport', 'about_FalconX')
 }

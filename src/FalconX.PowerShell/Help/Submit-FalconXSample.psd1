@@ -89,6 +89,7 @@ Import-Csv .\to-detonate.csv |   # columns: LiteralPath, EnvironmentId
     }
     Notes       = @'
 Error ids: FalconXSampleNotFound, FalconXSampleIsDirectory, FalconXSampleEmpty, FalconXSampleTooLarge, FalconXSampleUnreadable, FalconXInvalidUrl, FalconXInvalidSha256, FalconXInvalidSubmitParameter (terminating, before anything is sent), FalconXQuotaExhausted, FalconXDetonationFailed, FalconXWaitTimedOut, and the API errors of every FalconX command (FalconXServerError, FalconXRateLimited...).
+
 A submission is never sent twice by a retry: after a timeout or a dropped connection the API may have acted, so the error is reported instead. Uploads are retried, as storing the same bytes again is harmless.
 '@
     Links       = @('Get-FalconXSubmission', 'Get-FalconXReport', 'Get-FalconXQuota', 'Get-FalconXEnvironment', 'about_FalconX')
