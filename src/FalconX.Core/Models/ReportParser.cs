@@ -57,22 +57,7 @@ public static class ReportParser
     /// or a whole API response.
     /// </summary>
     /// <exception cref="FormatException">The text is not JSON, or something in it is not a report.</exception>
-    public static IReadOnlyList<FalconXReport> ParseReports(string json)
-    {
-        var items = ParseItems(json);
-        var reports = new List<FalconXReport>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.Problem is not null)
-            {
-                throw item.Problem;
-            }
-
-            reports.Add(item.Report!);
-        }
-
-        return reports;
-    }
+    public static IReadOnlyList<FalconXReport> ParseReports(string json) => ReportsOrFirstProblem(ParseItems(json));
 
     /// <summary>
     /// Reads a report (or an API response holding reports) given as plain .NET values: a dictionary of field names
@@ -87,19 +72,7 @@ public static class ReportParser
             throw new ArgumentNullException(nameof(fields));
         }
 
-        using var document = PlainValueJson.ToDocument(fields);
-        var reports = new List<FalconXReport>();
-        foreach (var item in ReadItems(document.RootElement))
-        {
-            if (item.Problem is not null)
-            {
-                throw item.Problem;
-            }
-
-            reports.Add(item.Report!);
-        }
-
-        return reports;
+        return ReportsOrFirstProblem(ParseItems(fields));
     }
 
     /// <summary>Reads one report summary: a JSON object as in the <c>resources</c> of GetSummaryReports.</summary>
@@ -179,6 +152,22 @@ public static class ReportParser
         {
             return ReadItems(root);
         }
+    }
+
+    private static IReadOnlyList<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
+    {
+        var reports = new List<FalconXReport>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Problem is not null)
+            {
+                throw item.Problem;
+            }
+
+            reports.Add(item.Report!);
+        }
+
+        return reports;
     }
 
     private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root)

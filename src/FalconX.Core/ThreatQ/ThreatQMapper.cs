@@ -342,7 +342,7 @@ public sealed class ThreatQMapper
                 {
                     var host = IndicatorValues.HostOf(url);
                     if (host is null ||
-                        (IndicatorValues.TryNormalizeAddress(host, out var address, out _) ? IndicatorValues.IsReservedAddress(address) : IndicatorValues.IsNoiseDomain(host)))
+                        (IndicatorValues.TryNormalizeAddress(host, out _, out _, out var reserved) ? reserved : IndicatorValues.IsNoiseDomain(host)))
                     {
                         continue;
                     }
@@ -354,12 +354,12 @@ public sealed class ThreatQMapper
 
         private void AddAddress(string? text, int? port, ThreatQEntity? sample)
         {
-            if (!IndicatorValues.TryNormalizeAddress(text, out var address, out var type))
+            if (!IndicatorValues.TryNormalizeAddress(text, out var address, out var type, out var reserved))
             {
                 return;
             }
 
-            if (!_options.IncludeNoise && (IndicatorValues.IsReservedAddress(address) || IndicatorValues.IsResolverTraffic(address, port)))
+            if (!_options.IncludeNoise && (reserved || IndicatorValues.IsResolverTraffic(address, port)))
             {
                 return;
             }
