@@ -16,9 +16,11 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 
+$script:StepNumber = 0
 function Step([string] $Title, [string] $Command) {
+    $script:StepNumber++
     Write-Host ''
-    Write-Host "# $Title" -ForegroundColor Cyan
+    Write-Host "# $($script:StepNumber). $Title" -ForegroundColor Cyan
     Write-Host "PS> $Command" -ForegroundColor Yellow
 }
 
@@ -43,7 +45,7 @@ try {
     Set-Content -Path (Join-Path $samples 'readme.txt') -Value "just a harmless text file $PID"
     Get-ChildItem $samples | Format-Table Name, Length | Out-Host
 
-    Step 'Submit them all and wait: one status request per interval for the whole batch, with a progress bar.' `
+    Step 'Submit them all and wait: one status request per interval for the whole batch, with a progress bar. (Tab after -EnvironmentId lists the environments.)' `
         'Get-ChildItem $samples | Submit-FalconXSample -EnvironmentId win10_x64 -Wait -PollIntervalSec 1'
     $reports = @(Get-ChildItem $samples | Submit-FalconXSample -EnvironmentId win10_x64 -Wait -PollIntervalSec $PollIntervalSec)
     $reports | Out-Host
@@ -63,15 +65,23 @@ try {
     $reports | ConvertTo-ThreatQEntity -Include Network, MitreAttack | Group-Object ObjectType, Type -NoElement |
         Sort-Object Count -Descending | Format-Table Count, Name | Out-Host
 
-    Step "The same as bodies for ThreatQ's bulk consume endpoint." '$reports | ConvertTo-ThreatQEntity -AsConsumePayload'
+    Step "The same as bodies for ThreatQ's bulk consume endpoint, ready for Invoke-RestMethod." '$reports | ConvertTo-ThreatQEntity -AsConsumePayload'
     $payload = @($reports | ConvertTo-ThreatQEntity -AsConsumePayload)
-    Write-Host ("{0} payload(s); the first starts: {1}..." -f $payload.Count, ([string]$payload[0]).Substring(0, [Math]::Min(160, ([string]$payload[0]).Length)))
+    $payload | Out-Host
+    $body = $payload[0].Body
+    Write-Host ("The first body starts: {0}..." -f $body.Substring(0, [Math]::Min(160, $body.Length)))
 
     Step 'Save the IOC packs of the malicious report.' '$reports | Where-Object Verdict -eq malicious | Save-FalconXArtifact -Path $iocs'
     $reports | Where-Object Verdict -eq 'malicious' | Save-FalconXArtifact -Path $iocs | Out-Host
 
     Step 'Find reports later by hash, as a SOC script would.' '(Get-FileHash $samples/invoice.exe) | Get-FalconXReport -Latest'
     Get-FileHash (Join-Path $samples 'invoice.exe') | Get-FalconXReport -Latest | Out-Host
+
+    Step 'Errors are per item and carry stable ids: collect them and carry on (or use -ErrorAction Stop and try/catch).' `
+        '$ids | Get-FalconXReport -ErrorAction SilentlyContinue -ErrorVariable problems'
+    $unknown = ($reports[0].ReportId -split '_')[0] + '_' + ('0' * 32)
+    $found = @($reports[0].ReportId, $unknown | Get-FalconXReport -ErrorAction SilentlyContinue -ErrorVariable problems)
+    Write-Host ("{0} report found; {1} problem: {2}" -f $found.Count, $problems.Count, $problems[0].FullyQualifiedErrorId.Split(',')[0])
 
     Step 'Done: revoke the token.' 'Disconnect-FalconX'
     Disconnect-FalconX

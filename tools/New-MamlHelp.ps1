@@ -27,12 +27,35 @@ $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
+# Get-Help indents text by at most 8 columns and breaks long lines mid-word, so each paragraph is
+# word-wrapped here to fit an 80-column terminal; Get-Help keeps the line breaks inside a paragraph.
+$TextWidth = 72
+
+function Format-Paragraph([string] $Text, [int] $Width = $TextWidth) {
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $line = ''
+    foreach ($word in (($Text -replace '\s+', ' ').Trim() -split ' ')) {
+        if ($line -and ($line.Length + 1 + $word.Length) -gt $Width) { $lines.Add($line); $line = $word }
+        elseif ($line) { $line += ' ' + $word }
+        else { $line = $word }
+    }
+    if ($line) { $lines.Add($line) }
+    $lines -join "`n"
+}
+
 function Write-Paras([string[]] $Text) {
     foreach ($block in $Text) {
         foreach ($para in ($block -split "`r?`n`r?`n")) {
-            $writer.WriteElementString('maml', 'para', $maml, ($para -replace "`r?`n", ' ').Trim())
+            $writer.WriteElementString('maml', 'para', $maml, (Format-Paragraph $para))
         }
     }
+}
+
+function Format-ExampleTitle([int] $Number, [string] $Title) {
+    # Dashes around the title, as in Microsoft's help, but never wider than the 76 columns left after the indent.
+    $core = " Example ${Number}: $Title "
+    $dashes = [Math]::Max(2, [Math]::Min(14, [Math]::Floor((76 - $core.Length) / 2)))
+    ('-' * $dashes) + $core + ('-' * $dashes)
 }
 
 function Get-TypeName([type] $Type) {
@@ -131,9 +154,12 @@ foreach ($command in (Get-Command -Module $module.Name -CommandType Cmdlet | Sor
     foreach ($example in $help.Examples) {
         $n++
         $writer.WriteStartElement('command', 'example', $cmd)
-        $writer.WriteElementString('maml', 'title', $maml, "-------------- Example ${n}: $($example.Title) --------------")
+        $writer.WriteElementString('maml', 'title', $maml, (Format-ExampleTitle $n $example.Title))
         $writer.WriteElementString('dev', 'code', $dev, $example.Code.Trim())
-        $writer.WriteStartElement('dev', 'remarks', $dev); Write-Paras $example.Remarks; $writer.WriteEndElement()
+        $writer.WriteStartElement('dev', 'remarks', $dev); Write-Paras $example.Remarks
+        # An empty paragraph keeps the next example's title off the last line of these remarks.
+        $writer.WriteElementString('maml', 'para', $maml, '')
+        $writer.WriteEndElement()
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()

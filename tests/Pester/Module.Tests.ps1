@@ -100,6 +100,50 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         }
     }
 
+    It 'documents its inputs and outputs, every declared output type among them' {
+        $inputs = @($help.inputTypes.inputType | Where-Object { $_.type.name })
+        $inputs.Count | Should -BeGreaterOrEqual 1 -Because "$Name needs an Inputs entry (None when it takes no pipeline input)"
+        foreach ($entry in $inputs) { ($entry.description | Out-String).Trim() | Should -Not -BeNullOrEmpty }
+        $outputs = @($help.returnValues.returnValue | ForEach-Object { $_.type.name })
+        $outputs.Count | Should -BeGreaterOrEqual 1
+        foreach ($type in (Get-Command $Name).OutputType.Type) {
+            $outputs | Should -Contain $type.FullName -Because "$Name declares [OutputType($($type.FullName))]"
+        }
+    }
+
+    It 'has related links, each one a command or help topic that exists' {
+        $links = @($help.relatedLinks.navigationLink | ForEach-Object { $_.linkText.Trim() } | Where-Object { $_ })
+        $links.Count | Should -BeGreaterOrEqual 1
+        $links | Should -Contain 'about_FalconX'
+        foreach ($link in $links) {
+            if ($link -like 'about_*') { Get-Help $link -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "$link is linked from $Name" }
+            else { Get-Command $link -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "$link is linked from $Name" }
+        }
+    }
+
+    It 'shows its examples within 80 columns (Get-Help -Examples)' {
+        foreach ($example in $help.Examples.Example) {
+            foreach ($line in ($example.Code -split "`r?`n")) {
+                # Get-Help indents example code by 4 columns.
+                (4 + $line.TrimEnd().Length) | Should -BeLessOrEqual 80 -Because "this line of a $Name example is too wide: $line"
+            }
+        }
+        $rendered = Get-Help $Name -Examples | Out-String -Width 300
+        foreach ($line in ($rendered -split "`r?`n")) {
+            $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because "Get-Help $Name -Examples would break this line mid-word in an 80-column terminal: $line"
+        }
+    }
+
+    It 'has full help whose text fits 80 columns (the generated SYNTAX lines aside)' {
+        $rendered = (Get-Help $Name -Full | Out-String -Width 300) -split "`r?`n"
+        $section = ''
+        foreach ($line in $rendered) {
+            if ($line -match '^[A-Z][A-Z ]+$') { $section = $line }
+            if ($section -eq 'SYNTAX' -or $line -match 'about_CommonParameters \(https') { continue }
+            $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because "section $section of Get-Help $Name -Full: $line"
+        }
+    }
+
     It 'declares an output type' {
         (Get-Command $Name).OutputType | Should -Not -BeNullOrEmpty
     }
@@ -108,6 +152,30 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         foreach ($type in (Get-Command $Name).OutputType.Type) {
             if ($null -eq $type -or $type.IsPrimitive -or $type -eq [string]) { continue }
             Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a view in FalconX.Format.ps1xml"
+        }
+    }
+}
+
+Describe 'About topics' {
+    It '<_> is found by Get-Help and fits 80 columns' -ForEach @('about_FalconX', 'about_FalconX_ThreatQMapping') {
+        (Get-Help $_ | Out-String) | Should -Match "TOPIC\s+$_"
+        $file = Join-Path $ModulePath "en-US/$_.help.txt"
+        foreach ($line in (Get-Content $file)) {
+            $line.Length | Should -BeLessOrEqual 80 -Because "$_ has a line wider than 80 columns: $line"
+        }
+    }
+
+    It 'about_FalconX explains connections, clouds, quota, reuse, waiting, ThreatQ and how to catch errors' {
+        $text = Get-Content (Join-Path $ModulePath 'en-US/about_FalconX.help.txt') -Raw
+        foreach ($heading in 'CONNECTIONS', 'CLOUDS', 'QUOTA', 'REUSE OF EXISTING REPORTS', 'WAITING', 'THREATQ MAPPING', 'ERRORS AND HOW TO CATCH THEM') {
+            $text | Should -Match "(?m)^$heading" -Because "about_FalconX needs a $heading section"
+        }
+        $text | Should -Match '-ErrorAction Stop'
+        $text | Should -Match 'try \{'
+        # Every error id it names is one the module really uses.
+        $source = Get-ChildItem (Join-Path $env:FALCONX_REPO_ROOT 'src') -Recurse -Filter *.cs | Get-Content -Raw | Out-String
+        foreach ($id in ([regex]::Matches($text, '(?<![-\w])FalconX[A-Z]\w+') | ForEach-Object Value | Sort-Object -Unique)) {
+            $source | Should -Match "`"$id`"" -Because "about_FalconX names $id"
         }
     }
 }

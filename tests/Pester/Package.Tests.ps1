@@ -21,6 +21,9 @@ Import-Module FalconX -ErrorAction Stop
 `$m = Get-Module FalconX
 'INSTALLED ' + `$installed.Version + ' AT ' + `$m.ModuleBase
 'COMMANDS ' + (`$m.ExportedCmdlets.Count)
+'HELP EXAMPLES ' + @((Get-Help Submit-FalconXSample).Examples.Example).Count
+'ABOUT ' + [bool](Get-Help about_FalconX | Out-String | Select-String 'ERRORS AND HOW TO CATCH THEM')
+'VIEWS ' + @((Get-FormatData -TypeName FalconX.Models.FalconXReport).FormatViewDefinition).Count
 "@
         $oldHome = $env:HOME
         try {
@@ -34,5 +37,14 @@ Import-Module FalconX -ErrorAction Stop
         $version = (Import-PowerShellDataFile (Join-Path $ModulePath 'FalconX.psd1')).ModuleVersion
         $out | Should -Match "INSTALLED $([regex]::Escape($version)) AT .*$([regex]::Escape($fakeHome))"
         $out | Should -Match 'COMMANDS [1-9]'
+        $out | Should -Match 'HELP EXAMPLES [2-9]' -Because 'the MAML help travels in the package'
+        $out | Should -Match 'ABOUT True'
+        $out | Should -Match 'VIEWS 2' -Because 'the table and list views of reports travel in the package'
+    }
+
+    It 'has a semantic version in the manifest with a CHANGELOG entry for it' {
+        $version = (Import-PowerShellDataFile (Join-Path $ModulePath 'FalconX.psd1')).ModuleVersion
+        $version | Should -Match '^\d+\.\d+\.\d+$'
+        Get-Content (Join-Path $RepoRoot 'CHANGELOG.md') -Raw | Should -Match "(?m)^## $([regex]::Escape($version))\b"
     }
 }

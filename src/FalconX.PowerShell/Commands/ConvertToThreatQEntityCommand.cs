@@ -63,7 +63,8 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
 
     /// <summary>The CrowdStrike cloud whose console the report link points to.</summary>
     [Parameter]
-    [ValidateSet("US-1", "US-2", "EU-1", "US-GOV-1", "US-GOV-2")]
+    [ValidateCompletionValues(typeof(ConsoleCloudCompleter))]
+    [ArgumentCompleter(typeof(ConsoleCloudCompleter))]
     public string? Cloud { get; set; }
 
     /// <summary>Keep private and reserved addresses and the sandbox's own traffic as indicators.</summary>

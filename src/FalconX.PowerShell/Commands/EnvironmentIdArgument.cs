@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using FalconX.Models;
 
 namespace FalconX.PowerShell.Commands;
@@ -44,25 +43,6 @@ public sealed class EnvironmentIdTransformationAttribute : ArgumentTransformatio
 
         throw new ArgumentTransformationMetadataException(
             $"'{text}' is not a sandbox environment. Use a name such as {string.Join(", ", SandboxEnvironment.All.Where(e => e.Status == "Current").Select(e => e.Name))}, or a number such as 160 (Get-FalconXEnvironment lists them all).");
-    }
-}
-
-/// <summary>Tab completion of -EnvironmentId: names first, each with its id and description as the tooltip.</summary>
-public sealed class EnvironmentIdCompleter : IArgumentCompleter
-{
-    /// <inheritdoc />
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        foreach (var environment in SandboxEnvironment.All)
-        {
-            var id = environment.Id.ToString(CultureInfo.InvariantCulture);
-            if (environment.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase) || id.StartsWith(word, StringComparison.Ordinal))
-            {
-                var tooltip = $"{id}: {environment.Description}" + (environment.Status == "Current" ? string.Empty : " (deprecated)");
-                yield return new CompletionResult(environment.Name, environment.Name, CompletionResultType.ParameterValue, tooltip);
-            }
-        }
     }
 }
 

@@ -12,6 +12,7 @@ public sealed class GetFalconXEnvironmentCommand : FalconXCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "EnvironmentId")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
     public string[]? Name { get; set; }
 
     /// <inheritdoc />

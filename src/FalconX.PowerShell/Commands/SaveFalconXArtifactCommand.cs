@@ -71,11 +71,8 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     /// </summary>
     [Parameter(ParameterSetName = ByReportSet)]
     [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateSet(
-        "Ioc", "IocStrict", "IocBroad", "All",
-        "IocStrictCsv", "IocStrictJson", "IocStrictStix", "IocStrictMaec", "IocBroadCsv", "IocBroadJson", "IocBroadStix", "IocBroadMaec",
-        "Pcap", "Screenshot", "MemoryStrings", "MemoryDumps", "MemoryDump", "MemoryDumpHexDump", "MemoryDumpStrings", "Unknown",
-        IgnoreCase = true)]
+    [ValidateCompletionValues(typeof(ArtifactKindCompleter), "Unknown")]
+    [ArgumentCompleter(typeof(ArtifactKindCompleter))]
     public string[]? Kind { get; set; }
 
     /// <summary>With -ArtifactId: the report the artifact belongs to, for the file name.</summary>

@@ -70,7 +70,8 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
     /// <summary>The action script the sandbox runs.</summary>
     [Parameter]
-    [ValidateSet("default", "default_maxantievasion", "default_randomfiles", "default_randomtheme", "default_openie")]
+    [ValidateCompletionValues(typeof(ActionScriptCompleter))]
+    [ArgumentCompleter(typeof(ActionScriptCompleter))]
     public string? ActionScript { get; set; }
 
     /// <summary>The command line the sample is started with (at most 2048 characters).</summary>
@@ -83,7 +84,8 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
     /// <summary>The sandbox network: default, tor, simulated or offline.</summary>
     [Parameter]
-    [ValidateSet("default", "tor", "simulated", "offline")]
+    [ValidateCompletionValues(typeof(NetworkSettingCompleter))]
+    [ArgumentCompleter(typeof(NetworkSettingCompleter))]
     public string? NetworkSetting { get; set; }
 
     /// <summary>The name the sandbox uses for file type detection; default: the file name.</summary>

@@ -35,7 +35,7 @@ Connect-FalconX -Credential $cred -Cloud EU1
             Remarks = 'Connect-FalconX itself never prompts; Get-Credential does, and the secret stays a SecureString.'
         }
         @{
-            Title   = 'A scheduled task that reads its credentials from the environment'
+            Title   = 'A scheduled task with credentials in the environment'
             Code    = @'
 # Set FALCON_CLIENT_ID, FALCON_CLIENT_SECRET and FALCON_CLOUD for the
 # task's account, then in the script:
@@ -45,7 +45,7 @@ Get-FalconXQuota
             Remarks = 'With no credential parameters, the FALCON_* environment variables are used. Works in pwsh -NonInteractive on Windows and Linux.'
         }
         @{
-            Title   = 'Take the secret from SecretManagement and act for a child tenant'
+            Title   = 'A secret from SecretManagement, for a child tenant'
             Code    = @'
 $secret = Get-Secret -Name FalconSandboxSecret
 Connect-FalconX -ClientId $env:FALCON_CLIENT_ID -ClientSecret $secret `

@@ -37,7 +37,7 @@ Get-Content ./report.json -Raw | ConvertTo-ThreatQEntity
             Remarks = 'report.json holds a report, a list of reports or a whole GetReports response. The output is the Report with its console link, Origin, Tag, Verdict and File Type, the sample''s SHA-256 and the MalQuery hashes, each from source "CrowdStrike Falcon X Sandbox" with status Review.'
         }
         @{
-            Title   = 'Add network indicators and ATT&CK techniques, and look at them'
+            Title   = 'Add network indicators and ATT&CK techniques'
             Code    = @'
 Get-ChildItem ./reports -Filter *.json |
     ConvertTo-ThreatQEntity -Include Network, MitreAttack -Cloud EU-1 |

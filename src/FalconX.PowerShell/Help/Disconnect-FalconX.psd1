@@ -29,5 +29,5 @@ Disconnect-FalconX -Connection $child -PassThru
     )
     Inputs      = @{ 'FalconX.PowerShell.FalconXConnection' = 'A connection to close, by value.' }
     Outputs     = @{ 'FalconX.PowerShell.FalconXConnection' = 'With -PassThru, the closed connection; otherwise nothing.' }
-    Links       = @('Connect-FalconX', 'Get-FalconXConnection')
+    Links       = @('Connect-FalconX', 'Get-FalconXConnection', 'about_FalconX')
 }

@@ -20,5 +20,5 @@ When nothing is connected it returns nothing, so "if (-not (Get-FalconXConnectio
     )
     Inputs      = @{ 'None' = 'Get-FalconXConnection takes no pipeline input.' }
     Outputs     = @{ 'FalconX.PowerShell.FalconXConnection' = 'The default connection, or nothing.' }
-    Links       = @('Connect-FalconX', 'Disconnect-FalconX')
+    Links       = @('Connect-FalconX', 'Disconnect-FalconX', 'about_FalconX')
 }

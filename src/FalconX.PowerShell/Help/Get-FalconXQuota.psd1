@@ -29,5 +29,5 @@ $tenants | ForEach-Object {
     )
     Inputs      = @{ 'None' = 'Get-FalconXQuota takes no pipeline input.' }
     Outputs     = @{ 'FalconX.Models.FalconXQuota' = 'Total, Used, InProgress, Remaining and ObservedAt.' }
-    Links       = @('Connect-FalconX', 'Get-FalconXConnection')
+    Links       = @('Connect-FalconX', 'Get-FalconXConnection', 'Submit-FalconXSample', 'about_FalconX')
 }

@@ -50,9 +50,9 @@ $reports | Where-Object Verdict -eq 'malicious' |
         @{
             Title   = 'Every malicious Windows 10 report of the last week'
             Code    = @'
-$since = (Get-Date).AddDays(-7).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
-Get-FalconXReport -Filter "verdict:'malicious'+created_timestamp:>'$since'" `
-    -EnvironmentId 160 -All -Summary
+$since = (Get-Date).ToUniversalTime().AddDays(-7).ToString('s') + 'Z'
+Get-FalconXReport -EnvironmentId 160 -All -Summary `
+    -Filter "verdict:'malicious'+created_timestamp:>'$since'"
 '@
             Remarks = '-All pages through every match; -Summary fetches the lighter summary objects.'
         }
@@ -76,5 +76,5 @@ Get-Content .\report-ids.txt | Get-FalconXReport -IncludeIoc |
         'FalconX.Models.FalconXReportSummary' = 'Summaries, with -Summary.'
     }
     Notes       = 'Batch size follows the connection''s URL budget (Connect-FalconX keeps the client default of 15,000 characters, about 210 ids per request); up to 4 requests run at a time and the shared rate-limit gate holds them back when the API says so.'
-    Links       = @('Submit-FalconXSample', 'Save-FalconXArtifact', 'ConvertTo-ThreatQEntity', 'Get-FalconXEnvironment')
+    Links       = @('Submit-FalconXSample', 'Save-FalconXArtifact', 'ConvertTo-ThreatQEntity', 'Get-FalconXEnvironment', 'about_FalconX')
 }

@@ -41,5 +41,5 @@ $made | Get-FalconXSubmission | Group-Object State
         'FalconX.Models.FalconXSubmission' = 'Submissions, by their SubmissionId property (also reports, by ReportId).'
     }
     Outputs     = @{ 'FalconX.Models.FalconXSubmission' = 'One per submission found: SubmissionId, State, Sha256 or SubmitUrl, FileName, EnvironmentId, CreatedAt, errors.' }
-    Links       = @('Submit-FalconXSample', 'Get-FalconXReport', 'Get-FalconXQuota')
+    Links       = @('Submit-FalconXSample', 'Get-FalconXReport', 'Get-FalconXQuota', 'about_FalconX')
 }

@@ -10,7 +10,7 @@ Each file is streamed to a temporary file in the target folder and renamed only 
     Parameters  = @{
         Report     = 'Reports whose artifacts to save, from Get-FalconXReport (by value from the pipeline).'
         ArtifactId = 'The id (64 hex) of one artifact, e.g. a report''s PcapArtifactId or an entry of its Artifacts list. Binds from the pipeline by property name.'
-        Kind       = 'With reports: the kinds or groups to save (Ioc, IocStrict, IocBroad, All, IocStrictCsv … IocBroadMaec, Pcap, Screenshot, MemoryStrings, MemoryDumps, MemoryDump, MemoryDumpHexDump, MemoryDumpStrings); default Ioc. With -ArtifactId: the kind of that artifact, which picks the memory-dump endpoints and the file name. Binds from the pipeline by property name.'
+        Kind       = 'With reports: the kinds or groups to save (Ioc, IocStrict, IocBroad, All, IocStrictCsv … IocBroadMaec, Pcap, Screenshot, MemoryStrings, MemoryDumps, MemoryDump, MemoryDumpHexDump, MemoryDumpStrings); default Ioc. Tab completion shows each with the file it writes. With -ArtifactId: the kind of that artifact, which picks the memory-dump endpoints and the file name. Binds from the pipeline by property name.'
         ReportId   = 'With -ArtifactId: the report the artifact belongs to, used in the file name. Binds from the pipeline by property name.'
         Number     = 'With -ArtifactId: the artifact''s number among the report''s screenshots or memory dumps, used in the file name. Binds from the pipeline by property name.'
         Name       = 'With -ArtifactId: the file name to use instead of the default. Folders in it are dropped; characters no file system accepts are replaced.'
@@ -54,5 +54,5 @@ $report.Artifacts | Where-Object Kind -eq 'MemoryDump' |
     }
     Outputs     = @{ 'FalconX.Client.SavedArtifact' = 'One per file written: Name, Kind, Length, ReportId, ArtifactId, Path, ContentType, Decompressed.' }
     Notes       = 'Up to 4 files download at a time. Temporary files are named .<name>.<random>.partial and removed on failure.'
-    Links       = @('Get-FalconXReport')
+    Links       = @('Get-FalconXReport', 'about_FalconX')
 }

@@ -21,10 +21,10 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         Url              = 'Web pages or file URLs to detonate: absolute http, https or ftp URLs. Any other scheme is refused before anything is sent.'
         Sha256           = 'SHA-256 hashes (64 hexadecimal characters) of samples already uploaded to the tenant; nothing is uploaded. Binds from objects with a Sha256 property.'
         EnvironmentId    = 'The detonation environment, by name (win10_x64, win11_x64, win7_x64, win7_x86, android, ubuntu24_x64, macos_tahoe_arm...), description or id (160, 140, 110, 100, 200, 310, 330, 400, 430). Tab completion lists them. A number this version does not know is sent as given, with a warning, so new environments work without a new release. Default 160 (Windows 10 64-bit). Binds by property name, per pipeline item.'
-        ActionScript     = 'The script the sandbox runs to interact with the sample: default, default_maxantievasion, default_randomfiles, default_randomtheme or default_openie.'
+        ActionScript     = 'The script the sandbox runs to interact with the sample: default, default_maxantievasion, default_randomfiles, default_randomtheme or default_openie. Tab completion shows what each does.'
         CommandLine      = 'The command line the sample is started with, at most 2048 characters.'
         DocumentPassword = 'The password of a protected Office or PDF document, as a SecureString, at most 32 characters. It is never written to any log.'
-        NetworkSetting   = 'The sandbox network: default (full network), tor, simulated or offline.'
+        NetworkSetting   = 'The sandbox network: default (full network), tor, simulated or offline. Tab completion shows what each does.'
         SubmitName       = 'The name the sandbox uses for the sample (it drives file type detection). Default: the file name.'
         SystemDate       = 'The date of the sandbox clock, written yyyy-MM-dd, e.g. 2024-05-31.'
         SystemTime       = 'The time of the sandbox clock, written HH:mm (24-hour), e.g. 09:30.'
@@ -89,6 +89,7 @@ Import-Csv .\to-detonate.csv |   # columns: LiteralPath, EnvironmentId
     }
     Notes       = @'
 Error ids: FalconXSampleNotFound, FalconXSampleIsDirectory, FalconXSampleEmpty, FalconXSampleTooLarge, FalconXSampleUnreadable, FalconXInvalidUrl, FalconXInvalidSha256, FalconXInvalidSubmitParameter (terminating, before anything is sent), FalconXQuotaExhausted, FalconXDetonationFailed, FalconXWaitTimedOut, and the API errors of every FalconX command (FalconXServerError, FalconXRateLimited...).
+
 A submission is never sent twice by a retry: after a timeout or a dropped connection the API may have acted, so the error is reported instead. Uploads are retried, as storing the same bytes again is harmless.
 '@
     Links       = @('Get-FalconXSubmission', 'Get-FalconXReport', 'Get-FalconXQuota', 'Get-FalconXEnvironment', 'about_FalconX')

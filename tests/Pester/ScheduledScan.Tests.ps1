@@ -1,0 +1,159 @@
+# examples/Invoke-FalconXScheduledScan.ps1 as a scheduler runs it: `pwsh -NonInteractive -File`, credentials in
+# environment variables, against the emulator. Success exits 0 with a log line per sample and output files; each
+# failure path exits non-zero; the secret never appears in the output or the log file.
+BeforeAll {
+    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
+    $script:Script = Join-Path $env:FALCONX_REPO_ROOT 'examples/Invoke-FalconXScheduledScan.ps1'
+    $script:Secrets = [System.Collections.Generic.List[string]]::new()
+
+    # Runs the job in a fresh pwsh with only the given FALCON_* variables set; returns its exit code, output and log.
+    function Invoke-ScanJob([hashtable] $Environment, [string[]] $Arguments) {
+        $names = 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_BASE_URL', 'FALCON_CLOUD', 'FALCON_MEMBER_CID'
+        $saved = @{}
+        foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        $logFile = Join-Path $TestDrive ("scan-{0}.log" -f [guid]::NewGuid().ToString('N'))
+        try {
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+            $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $Script `
+                -ModulePath $env:FALCONX_MODULE_PATH -PollIntervalSec 1 -LogPath $logFile @Arguments 2>&1
+            $exitCode = $LASTEXITCODE
+        } finally {
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+        [pscustomobject]@{
+            ExitCode = $exitCode
+            Output   = ($output | Out-String)
+            Log      = if (Test-Path $logFile) { Get-Content $logFile -Raw } else { '' }
+        }
+    }
+
+    function Get-GoodEnvironment {
+        @{ FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $Emulator.BaseUrl }
+    }
+
+    function New-Inbox([hashtable] $Files) {
+        $inbox = Join-Path $TestDrive ("inbox-{0}" -f [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $inbox
+        foreach ($name in $Files.Keys) { Set-Content -LiteralPath (Join-Path $inbox $name) -Value "$($Files[$name]) $([guid]::NewGuid())" }
+        $inbox
+    }
+}
+
+AfterAll {
+    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+}
+
+Describe 'Invoke-FalconXScheduledScan.ps1' {
+    It 'detonates every sample, logs a line per sample, writes the reports and ThreatQ bodies, moves the samples, exits 0' {
+        $inbox = New-Inbox @{ 'invoice.exe' = 'MZ FALCONX-MALICIOUS'; 'macro.docm' = 'FALCONX-SUSPICIOUS'; 'notes.txt' = 'harmless' }
+        $out = Join-Path $TestDrive 'out-ok'
+        $done = Join-Path $TestDrive 'done-ok'
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ' })
+        @($lines -match ' sample ').Count | Should -Be 3
+        @($lines -match ' sample invoice\.exe verdict=malicious score=\d+ sha256=[0-9a-f]{64} report=[0-9a-f]{32}_[0-9a-f]{32}$').Count | Should -Be 1
+        $run.Output | Should -Match 'sample macro\.docm verdict=suspicious'
+        $run.Output | Should -Match 'sample notes\.txt verdict=no_specific_threat'
+        $run.Output | Should -Match 'connected to .* with the FALCON_CLIENT_ID and FALCON_CLIENT_SECRET environment variables'
+        $run.Output | Should -Match 'quota: \d+ of \d+ submissions left'
+        $run.Log | Should -Match 'sample invoice\.exe verdict=malicious' -Because '-LogPath gets the same lines'
+
+        $reportsFile = @(Get-ChildItem $out -Filter 'reports-*.json')
+        $reportsFile.Count | Should -Be 1
+        $reports = Get-Content $reportsFile[0].FullName -Raw | ConvertFrom-Json
+        @($reports).Count | Should -Be 3
+        @($reports.Verdict | Sort-Object) | Should -Be 'malicious', 'no specific threat', 'suspicious'
+        $bodies = @(Get-ChildItem $out -Filter 'threatq-*.json')
+        $bodies.Count | Should -BeGreaterThan 0
+        (Get-Content $bodies[0].FullName -Raw | ConvertFrom-Json)[0].value | Should -Not -BeNullOrEmpty
+
+        @(Get-ChildItem $inbox -File).Count | Should -Be 0 -Because 'processed samples leave the inbox'
+        @(Get-ChildItem $done -File).Name | Sort-Object | Should -Be 'invoice.exe', 'macro.docm', 'notes.txt'
+        $run.Output + $run.Log | Should -Not -Match ([regex]::Escape($Emulator.ClientSecret))
+    }
+
+    It 'exits 1 when a detonation fails, logging it by name and moving it to failed/, and still reports the rest' {
+        $inbox = New-Inbox @{ 'good.exe' = 'MZ clean'; 'broken.bin' = 'FALCONX-ERROR' }
+        $done = Join-Path $TestDrive 'done-partial'
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-partial'), '-ProcessedPath', $done)
+
+        $run.ExitCode | Should -Be 1 -Because $run.Output
+        $run.Output | Should -Match 'sample good\.exe verdict='
+        $run.Output | Should -Match 'sample broken\.bin failed FalconXDetonationFailed: .*FILE_TYPE_BAD_ERROR'
+        Join-Path $done 'good.exe' | Should -Exist
+        Join-Path $done 'failed/broken.bin' | Should -Exist
+    }
+
+    It 'exits 1 and leaves the sample in the inbox when the wait times out' {
+        $inbox = New-Inbox @{ 'slow.exe' = 'MZ slow' }
+        $body = @{ submissionDelayMs = 60000 } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body $body
+        try {
+            $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-slow'), '-ProcessedPath', (Join-Path $TestDrive 'done-slow'), '-TimeoutSec', '2')
+        } finally {
+            $body = @{ submissionDelayMs = 200 } | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body $body
+        }
+        $run.ExitCode | Should -Be 1 -Because $run.Output
+        $run.Output | Should -Match 'sample slow\.exe failed FalconXWaitTimedOut'
+        Join-Path $inbox 'slow.exe' | Should -Exist -Because 'a transient failure is retried by the next run'
+    }
+
+    It 'exits 2 on a wrong secret, without printing it' {
+        $environment = Get-GoodEnvironment
+        $environment.FALCON_CLIENT_SECRET = 'WrongSecret' + [guid]::NewGuid().ToString('N')
+        $run = Invoke-ScanJob $environment @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-bad'))
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.Output | Should -Match 'failed: .*(authoriz|authentic|credential)'
+        $run.Output + $run.Log | Should -Not -Match $environment.FALCON_CLIENT_SECRET
+    }
+
+    It 'exits 2 at once without credentials instead of prompting' {
+        $run = Invoke-ScanJob @{ FALCON_BASE_URL = $Emulator.BaseUrl } @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-none'))
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.Output | Should -Match 'failed: .*FALCON_CLIENT_ID'
+    }
+
+    It 'exits 2 when the inbox does not exist' {
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (Join-Path $TestDrive 'no-such-inbox'), '-OutputPath', (Join-Path $TestDrive 'out-missing'))
+        $run.ExitCode | Should -Be 2
+        $run.Output | Should -Match "failed: The inbox folder '.*no-such-inbox' does not exist"
+    }
+
+    It 'exits 0 with nothing to do on an empty inbox, spending nothing' {
+        $before = (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (New-Inbox @{}), '-OutputPath', (Join-Path $TestDrive 'out-empty'))
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match '0 file\(s\) in '
+        (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions | Should -Be $before
+    }
+}
+
+Describe 'Scheduler examples' {
+    It 'has a systemd service that runs the job non-interactively from an environment file, and a timer for it' {
+        $service = Get-Content (Join-Path $env:FALCONX_REPO_ROOT 'examples/systemd/falconx-scan.service') -Raw
+        $timer = Get-Content (Join-Path $env:FALCONX_REPO_ROOT 'examples/systemd/falconx-scan.timer') -Raw
+        $service | Should -Match '(?m)^Type=oneshot'
+        $service | Should -Match '(?m)^EnvironmentFile=.+'
+        $service | Should -Match '(?m)^ExecStart=\S*pwsh -NoProfile -NonInteractive -File \S*Invoke-FalconXScheduledScan\.ps1 -InboxPath \S+ -OutputPath \S+'
+        $service | Should -Not -Match 'FALCON_CLIENT_SECRET=' -Because 'the secret lives in the environment file, not the unit'
+        $timer | Should -Match '(?m)^OnCalendar=.+'
+        $timer | Should -Match '(?m)^Unit=falconx-scan\.service'
+        $timer | Should -Match '(?m)^WantedBy=timers\.target'
+    }
+
+    It 'has a Task Scheduler registration script that parses and runs the job with pwsh -NonInteractive' {
+        $path = Join-Path $env:FALCONX_REPO_ROOT 'examples/Register-FalconXScheduledScan.ps1'
+        $tokens = $null; $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $text = Get-Content $path -Raw
+        $text | Should -Match 'Register-ScheduledTask'
+        $text | Should -Match '-NonInteractive'
+        $text | Should -Match 'Invoke-FalconXScheduledScan\.ps1'
+        $ast.ParamBlock.Parameters.Name.VariablePath.UserPath | Should -Contain 'InboxPath'
+    }
+}
