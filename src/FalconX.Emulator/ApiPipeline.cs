@@ -70,7 +70,7 @@ internal sealed class ApiPipeline
             await Task.Delay(latency, http.RequestAborted).ConfigureAwait(false);
         }
 
-        var decision = _state.RateLimiter.Check(request.ReceivedAt, faults.RateLimitPerMinute, TimeSpan.FromSeconds(faults.RateLimitWindowSec));
+        var decision = _state.RateLimiter.Check(request.ReceivedAt, faults.RateLimitPerMinute, TimeSpan.FromSeconds(faults.RateLimitWindowSec), http.Connection.Id);
         if (decision.Early)
         {
             _state.Stats.EarlyRetry();

@@ -16,6 +16,11 @@ internal sealed class RateLimiter
     // Timer resolution on the client can wake it a few milliseconds before the second it was told; that is not "early".
     private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(100);
 
+    // A concurrent client may have sent a request on another connection before the 429 reached it. Within this grace
+    // such requests are not counted as early; the connection that received the 429 gets no grace, so a client that
+    // simply repeats the refused request at once is still caught.
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromMilliseconds(250);
+
     private readonly object _gate = new();
     private readonly Queue<DateTimeOffset> _accepted = new();
     private DateTimeOffset _retryAfterGiven = DateTimeOffset.MinValue;
@@ -23,10 +28,11 @@ internal sealed class RateLimiter
     // When that Retry-After was handed out. A request that arrived before this moment was already in flight and could
     // not have known about it, so it is not counted as early even if its thread reaches the lock later.
     private DateTimeOffset _retryAfterGivenAt = DateTimeOffset.MaxValue;
+    private string? _retryAfterConnection;
 
     public readonly record struct Decision(bool Allowed, int Limit, int Remaining, long RetryAfterEpochSeconds, bool Early);
 
-    public Decision Check(DateTimeOffset now, int limitPerWindow, TimeSpan window)
+    public Decision Check(DateTimeOffset now, int limitPerWindow, TimeSpan window, string? connectionId = null)
     {
         lock (_gate)
         {
@@ -35,7 +41,8 @@ internal sealed class RateLimiter
                 _accepted.Dequeue();
             }
 
-            var early = now > _retryAfterGivenAt && now + EarlyTolerance < _retryAfterGiven;
+            var early = now > _retryAfterGivenAt && now + EarlyTolerance < _retryAfterGiven &&
+                (connectionId is null || connectionId == _retryAfterConnection || now > _retryAfterGivenAt + InFlightGrace);
             if (limitPerWindow <= 0)
             {
                 _accepted.Enqueue(now);
@@ -51,6 +58,7 @@ internal sealed class RateLimiter
                 {
                     _retryAfterGiven = retryAt;
                     _retryAfterGivenAt = DateTimeOffset.UtcNow;
+                    _retryAfterConnection = connectionId;
                 }
 
                 return new Decision(false, limitPerWindow, 0, retryAfter, early);
@@ -68,6 +76,7 @@ internal sealed class RateLimiter
             _accepted.Clear();
             _retryAfterGiven = DateTimeOffset.MinValue;
             _retryAfterGivenAt = DateTimeOffset.MaxValue;
+            _retryAfterConnection = null;
         }
     }
 }
