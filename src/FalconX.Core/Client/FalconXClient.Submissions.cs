@@ -66,14 +66,23 @@ public sealed partial class FalconXClient
         var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(body);
         request.RetryPolicy = RetryPolicy.OnlyIfNotSent;
         var lookupFilter = ExistingAnalysisFilter(body.Sandbox[0].Sha256, body.Sandbox[0].Url, parameters.EnvironmentId);
-        ApiResponse response;
         for (var resent = 0; ; resent++)
         {
             var sentAt = DateTimeOffset.UtcNow;
             try
             {
-                response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-                break;
+                var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var created = ReadSubmissions(response, "POST", SubmissionsPath);
+                var submission = (created.Count > 0 ? created[0] : null) ?? throw new FalconXApiException(
+                    FalconXErrorKind.InvalidResponse,
+                    "The API's answer to the submission holds no submission, so there is no id to follow.",
+                    response.StatusCode,
+                    "POST",
+                    "/" + SubmissionsPath,
+                    response.Errors,
+                    response.TraceId);
+                submission.Quota = response.Meta.Quota;
+                return submission;
             }
             catch (FalconXApiException lost) when (lookupFilter is not null && MayHaveActed(lost))
             {
@@ -98,18 +107,6 @@ public sealed partial class FalconXClient
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        var created = ReadSubmissions(response, "POST", SubmissionsPath);
-        var submission = (created.Count > 0 ? created[0] : null) ?? throw new FalconXApiException(
-            FalconXErrorKind.InvalidResponse,
-            "The API accepted the submission but its answer holds no submission, so there is no id to follow. Look for it with Get-FalconXSubmission before submitting again.",
-            response.StatusCode,
-            "POST",
-            "/" + SubmissionsPath,
-            response.Errors,
-            response.TraceId);
-        submission.Quota = response.Meta.Quota;
-        return submission;
     }
 
     /// <summary>
