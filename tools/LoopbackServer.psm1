@@ -34,6 +34,7 @@ $script:ServerScript = {
                 $c = $head.Count
                 if ($c -ge 4 -and $head[$c - 4] -eq 13 -and $head[$c - 3] -eq 10 -and $head[$c - 2] -eq 13 -and $head[$c - 1] -eq 10) { break }
             }
+            if ($head.Count -eq 0) { continue }   # the peer hung up (e.g. after refusing our certificate): no request
             $text = [Text.Encoding]::ASCII.GetString($head.ToArray())
             $lines = $text -split "`r`n"
             $headers = @{}
