@@ -189,10 +189,13 @@ internal sealed class RequestPipeline
         }
 
         var result = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
-        if (result.StatusCode == 401 && state.Request.Authenticated && !state.ReauthenticatedAfter401)
+        if (result.StatusCode == 401 && state.Request.Authenticated)
         {
-            // The token may have been revoked or the clocks disagree: one fresh token, one more try.
-            state.ReauthenticatedAfter401 = true;
+            // The token may have been revoked, the clocks disagree, or this attempt waited (rate-limit gate, busy
+            // machine) until its token ran out: one fresh token, one more try. Once per attempt, not per call: a call
+            // whose later attempt (after a 5xx) meets an expired token again deserves the same second chance, and a 401
+            // on the fresh token still ends the call.
+            state.Reauthentications++;
             result.Dispose();
             Log(FalconXLogLevel.Verbose, $"{state.Label}: 401 with a token that should still be valid; getting a new token and trying once more.");
             Tokens!.Invalidate(token);
@@ -665,7 +668,7 @@ internal sealed class RequestPipeline
 
         public TimeSpan NextDelay { get; set; }
 
-        public bool ReauthenticatedAfter401 { get; set; }
+        public int Reauthentications { get; set; }
 
         public string? GiveUpNote { get; set; }
     }
