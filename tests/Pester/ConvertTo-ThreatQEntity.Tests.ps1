@@ -69,10 +69,11 @@ Describe 'ConvertTo-ThreatQEntity default mapping' {
         }
     }
 
-    It 'takes a source, a status and a cloud' {
-        $entities = $SeedText | ConvertTo-ThreatQEntity -SourceName 'SOC Sandbox' -IndicatorStatus Active -Cloud US-GOV-2
+    It 'takes a source, a status, tags and a cloud' {
+        $entities = $SeedText | ConvertTo-ThreatQEntity -SourceName 'SOC Sandbox' -IndicatorStatus Active -Cloud US-GOV-2 -Tag 'case-42', 'falconx'
         $entities.Sources | Sort-Object -Unique | Should -Be 'SOC Sandbox'
         $entities.Status | Sort-Object -Unique | Should -Be 'Active'
+        $entities | ForEach-Object { $_.Tags | Should -Be @('case-42', 'falconx') }
         ($entities[0].Attributes | Where-Object Name -eq 'Falcon X Sandbox Report Summary Link').Value |
             Should -Be "https://falcon.us-gov-2.crowdstrike.mil/intelligence/sandbox/report/$SeedId/report-summary"
     }
@@ -96,6 +97,13 @@ Describe 'ConvertTo-ThreatQEntity input forms' {
         Get-EntityText (ConvertTo-ThreatQEntity -InputObject @($SeedText)) | Should -Be $expected
         $list = [Collections.Generic.List[FalconX.Models.FalconXReport]]::new([FalconX.Models.ReportParser]::ParseReportsResponse($SeedText))
         Get-EntityText (ConvertTo-ThreatQEntity -InputObject $list) | Should -Be $expected
+    }
+
+    It 'gives the same entities from ConvertFrom-Json objects as from JSON text with every mapping' {
+        $expected = Get-EntityText ($SeedText | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat)
+        Get-EntityText ($SeedText | ConvertFrom-Json | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat) | Should -Be $expected
+        Get-EntityText ($SeedText | ConvertFrom-Json -AsHashtable | ConvertTo-ThreatQEntity -Include All -MinimumThreatLevel NoSpecificThreat) | Should -Be $expected
+        @($expected).Count | Should -Be 19
     }
 
     It 'reads a JSON list of reports and JSON Lines, skipping blank lines' {

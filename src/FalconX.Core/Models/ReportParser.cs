@@ -22,6 +22,20 @@ public static class ReportParser
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
 
+    /// <summary>
+    /// Report fields a reader for mapping may leave out before they reach the parser (the PowerShell side walking
+    /// ConvertFrom-Json objects does, since walking them is its main cost). All are skipped or unknown to the
+    /// mapping read anyway, so leaving them out changes no entity.
+    /// </summary>
+    internal static readonly HashSet<string> NotMappedReportFields = JsonRead.Names("threat_graph", "intel", "ai_summary");
+
+    /// <summary>Detonation (<c>sandbox[]</c>) fields a reader for mapping may leave out; see <see cref="NotMappedReportFields"/>.</summary>
+    internal static readonly HashSet<string> NotMappedSandboxFields = JsonRead.Names(
+        "processes", "signatures", "incidents", "memory_dumps", "memory_forensics", "extracted_interesting_strings",
+        "file_imports", "file_metadata", "version_info", "classification", "certificates", "file_sections", "file_resources",
+        "file_data_directories", "suricata_alerts", "intelligence_mitre_attacks", "entrypoint_preview_instructions",
+        "screenshots_artifact_ids", "sample_flags");
+
     /// <summary>Reads one report: a JSON object as in the <c>resources</c> of GetReports.</summary>
     /// <exception cref="FormatException">The text is not JSON, or not one report object.</exception>
     public static FalconXReport ParseReport(string json)
@@ -43,22 +57,7 @@ public static class ReportParser
     /// or a whole API response.
     /// </summary>
     /// <exception cref="FormatException">The text is not JSON, or something in it is not a report.</exception>
-    public static IReadOnlyList<FalconXReport> ParseReports(string json)
-    {
-        var items = ParseItems(json);
-        var reports = new List<FalconXReport>(items.Count);
-        foreach (var item in items)
-        {
-            if (item.Problem is not null)
-            {
-                throw item.Problem;
-            }
-
-            reports.Add(item.Report!);
-        }
-
-        return reports;
-    }
+    public static IReadOnlyList<FalconXReport> ParseReports(string json) => ReportsOrFirstProblem(ParseItems(json));
 
     /// <summary>
     /// Reads a report (or an API response holding reports) given as plain .NET values: a dictionary of field names
@@ -73,19 +72,7 @@ public static class ReportParser
             throw new ArgumentNullException(nameof(fields));
         }
 
-        using var document = PlainValueJson.ToDocument(fields);
-        var reports = new List<FalconXReport>();
-        foreach (var item in ReadItems(document.RootElement))
-        {
-            if (item.Problem is not null)
-            {
-                throw item.Problem;
-            }
-
-            reports.Add(item.Report!);
-        }
-
-        return reports;
+        return ReportsOrFirstProblem(ParseItems(fields));
     }
 
     /// <summary>Reads one report summary: a JSON object as in the <c>resources</c> of GetSummaryReports.</summary>
@@ -165,6 +152,22 @@ public static class ReportParser
         {
             return ReadItems(root);
         }
+    }
+
+    private static IReadOnlyList<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
+    {
+        var reports = new List<FalconXReport>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Problem is not null)
+            {
+                throw item.Problem;
+            }
+
+            reports.Add(item.Report!);
+        }
+
+        return reports;
     }
 
     private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root)

@@ -113,10 +113,18 @@ public static class IndicatorValues
     /// The address in canonical text and its ThreatQ type (<c>IP Address</c> or <c>IPv6 Address</c>); false when the
     /// text is not an address. IPv4-mapped IPv6 addresses become IPv4.
     /// </summary>
-    public static bool TryNormalizeAddress(string? value, out string address, out string indicatorType)
+    public static bool TryNormalizeAddress(string? value, out string address, out string indicatorType) =>
+        TryNormalizeAddress(value, out address, out indicatorType, out _);
+
+    /// <summary>True when the address is private, loopback, link-local, multicast, documentation or otherwise reserved.</summary>
+    public static bool IsReservedAddress(string address) => TryNormalizeAddress(address, out _, out _, out var reserved) && reserved;
+
+    /// <summary>Both answers from one parse, for the mapping's per-address work.</summary>
+    internal static bool TryNormalizeAddress(string? value, out string address, out string indicatorType, out bool reserved)
     {
         address = string.Empty;
         indicatorType = string.Empty;
+        reserved = false;
         if (string.IsNullOrWhiteSpace(value))
         {
             return false;
@@ -154,18 +162,8 @@ public static class IndicatorValues
 
         address = parsed.ToString();
         indicatorType = parsed.AddressFamily == AddressFamily.InterNetwork ? ThreatQIndicatorTypes.IPAddress : ThreatQIndicatorTypes.IPv6Address;
+        reserved = IsReserved(parsed);
         return true;
-    }
-
-    /// <summary>True when the address is private, loopback, link-local, multicast, documentation or otherwise reserved.</summary>
-    public static bool IsReservedAddress(string address)
-    {
-        if (!TryNormalizeAddress(address, out var canonical, out _) || !IPAddress.TryParse(canonical, out var parsed))
-        {
-            return false;
-        }
-
-        return IsReserved(parsed);
     }
 
     /// <summary>

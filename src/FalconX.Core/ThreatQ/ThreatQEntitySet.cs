@@ -58,6 +58,17 @@ public sealed class ThreatQEntitySet
         return entity;
     }
 
+    internal void AddTags(ThreatQEntity entity, IList<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (!string.IsNullOrWhiteSpace(tag))
+            {
+                entity.AddTag(Share(tag.Trim()));
+            }
+        }
+    }
+
     internal void AddAttribute(ThreatQEntity entity, string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

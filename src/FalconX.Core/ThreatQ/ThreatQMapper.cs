@@ -102,6 +102,7 @@ public sealed class ThreatQMapper
             _report = report;
             _set = set;
             _reportEntity = set.GetOrAdd(ThreatQObjectTypes.Report, null, ReportValuePrefix + report.ReportId!.Trim(), _options.IndicatorStatus, report.CreatedAt, _options.SourceName);
+            set.AddTags(_reportEntity, _options.Tags);
         }
 
         internal void Map()
@@ -341,7 +342,7 @@ public sealed class ThreatQMapper
                 {
                     var host = IndicatorValues.HostOf(url);
                     if (host is null ||
-                        (IndicatorValues.TryNormalizeAddress(host, out var address, out _) ? IndicatorValues.IsReservedAddress(address) : IndicatorValues.IsNoiseDomain(host)))
+                        (IndicatorValues.TryNormalizeAddress(host, out _, out _, out var reserved) ? reserved : IndicatorValues.IsNoiseDomain(host)))
                     {
                         continue;
                     }
@@ -353,12 +354,12 @@ public sealed class ThreatQMapper
 
         private void AddAddress(string? text, int? port, ThreatQEntity? sample)
         {
-            if (!IndicatorValues.TryNormalizeAddress(text, out var address, out var type))
+            if (!IndicatorValues.TryNormalizeAddress(text, out var address, out var type, out var reserved))
             {
                 return;
             }
 
-            if (!_options.IncludeNoise && (IndicatorValues.IsReservedAddress(address) || IndicatorValues.IsResolverTraffic(address, port)))
+            if (!_options.IncludeNoise && (reserved || IndicatorValues.IsResolverTraffic(address, port)))
             {
                 return;
             }
@@ -414,14 +415,23 @@ public sealed class ThreatQMapper
                 var id = attack.AttackId!.Trim().ToUpperInvariant();
                 var name = string.IsNullOrWhiteSpace(attack.Technique) ? id : id + " - " + attack.Technique!.Trim();
                 var entity = _set.GetOrAdd(ThreatQObjectTypes.AttackPattern, null, name, _options.IndicatorStatus, _report.CreatedAt, _options.SourceName, identity: id);
+                _set.AddTags(entity, _options.Tags);
                 _set.AddAttribute(entity, ThreatQAttributeNames.Tactic, attack.Tactic);
                 _set.AddAttribute(entity, ThreatQAttributeNames.Technique, attack.Technique);
                 Relate(entity, sample, ThreatQRelationshipKinds.RelatedTo);
             }
         }
 
-        private ThreatQEntity Indicator(string type, string value) =>
-            _set.GetOrAdd(ThreatQObjectTypes.Indicator, type, value, _options.IndicatorStatus, _report.CreatedAt, _options.SourceName);
+        private ThreatQEntity Indicator(string type, string value)
+        {
+            var entity = _set.GetOrAdd(ThreatQObjectTypes.Indicator, type, value, _options.IndicatorStatus, _report.CreatedAt, _options.SourceName);
+            if (_options.Tags.Count > 0)
+            {
+                _set.AddTags(entity, _options.Tags);
+            }
+
+            return entity;
+        }
 
         private void Relate(ThreatQEntity entity, ThreatQEntity? sample, string kind)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace FalconX.ThreatQ;
 
@@ -63,6 +64,9 @@ public sealed class ThreatQMappingOptions
         get => _indicatorStatus;
         set => _indicatorStatus = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("The status cannot be empty.", nameof(value)) : value.Trim();
     }
+
+    /// <summary>ThreatQ tags to put on every entity, e.g. a case number; none by default.</summary>
+    public IList<string> Tags { get; } = new List<string>();
 
     /// <summary>The opt-in mappings to apply on top of the default.</summary>
     public ThreatQMappings Include { get; set; }

@@ -56,6 +56,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
     [ValidateNotNullOrEmpty]
     public string IndicatorStatus { get; set; } = ThreatQMappingOptions.DefaultIndicatorStatus;
 
+    /// <summary>ThreatQ tags to put on every entity.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
     /// <summary>The CrowdStrike cloud whose console the report link points to.</summary>
     [Parameter]
     [ValidateSet("US-1", "US-2", "EU-1", "US-GOV-1", "US-GOV-2")]
@@ -96,6 +101,11 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             ConsoleHost = Cloud is null ? null : FalconXReport.GetConsoleHost(Cloud),
             IncludeNoise = IncludeNoise.IsPresent,
         };
+        foreach (var tag in Tag ?? Array.Empty<string>())
+        {
+            options.Tags.Add(tag);
+        }
+
         _mapper = new ThreatQMapper(options);
         if (Stream.IsPresent)
         {
@@ -192,7 +202,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFields(item), forMapping: true);
+                parsed = ReportParser.ParseItems(PSObjectWalker.ToFieldsForMapping(item), forMapping: true);
             }
             catch (FormatException ex)
             {
@@ -218,7 +228,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             var whole = _lines.Add(text);
             if (whole is not null)
             {
-                ConvertWholeText(whole, whole);
+                ConvertWholeText(whole, whole, null);
             }
 
             return;
@@ -230,40 +240,7 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             return;
         }
 
-        // Reports read here are mapped and dropped, never written out: read only what the mapping uses.
-        IReadOnlyList<ParsedReport> parsed;
-        try
-        {
-            parsed = ReportParser.ParseItems(text, forMapping: true);
-        }
-        catch (FormatException ex)
-        {
-            // The first line of a pretty-printed file piped without -Raw: collect lines until the JSON closes.
-            if (!_lines.TryStart(text))
-            {
-                Fail(ex, "InvalidReportJson", ErrorCategory.ParserError, target);
-            }
-
-            return;
-        }
-
-        AcceptAll(parsed, target);
-    }
-
-    private void ConvertWholeText(string text, object target)
-    {
-        IReadOnlyList<ParsedReport> parsed;
-        try
-        {
-            parsed = ReportParser.ParseItems(text, forMapping: true);
-        }
-        catch (FormatException ex)
-        {
-            Fail(ex, "InvalidReportJson", ErrorCategory.ParserError, target);
-            return;
-        }
-
-        AcceptAll(parsed, target);
+        ConvertWholeText(text, target, null, mayStartLines: true);
     }
 
     private void ConvertFile(FileInfo file)
@@ -279,6 +256,16 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             return;
         }
 
+        ConvertWholeText(text, file, file.FullName);
+    }
+
+    /// <param name="text">All of one JSON text.</param>
+    /// <param name="target">What the user passed, for errors.</param>
+    /// <param name="fileName">The file the text came from, to name it in errors.</param>
+    /// <param name="mayStartLines">Whether text that is not JSON may be the first line of a file piped line by line.</param>
+    private void ConvertWholeText(string text, object target, string? fileName, bool mayStartLines = false)
+    {
+        // Reports read here are mapped and dropped, never written out: read only what the mapping uses.
         IReadOnlyList<ParsedReport> parsed;
         try
         {
@@ -286,11 +273,17 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
         }
         catch (FormatException ex)
         {
-            Fail(new FormatException($"{file.FullName}: {ex.Message}", ex), "InvalidReportJson", ErrorCategory.ParserError, file);
+            // The first line of a pretty-printed file piped without -Raw: collect lines until the JSON closes.
+            if (mayStartLines && _lines.TryStart(text))
+            {
+                return;
+            }
+
+            Fail(fileName is null ? ex : new FormatException($"{fileName}: {ex.Message}", ex), "InvalidReportJson", ErrorCategory.ParserError, target);
             return;
         }
 
-        AcceptAll(parsed, file);
+        AcceptAll(parsed, target);
     }
 
     private void AcceptAll(IReadOnlyList<ParsedReport> parsed, object target)

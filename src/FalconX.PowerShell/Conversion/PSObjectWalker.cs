@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using FalconX.Models;
 
 namespace FalconX.PowerShell.Conversion;
 
@@ -17,11 +18,32 @@ internal static class PSObjectWalker
     /// <summary>True when the object is a property bag that may be a report (PSCustomObject or a dictionary).</summary>
     internal static bool IsPropertyBag(PSObject item) => item.BaseObject is PSCustomObject || item.BaseObject is IDictionary;
 
-    /// <summary>The fields of a PSCustomObject or dictionary as a plain dictionary.</summary>
-    internal static IReadOnlyDictionary<string, object?> ToFields(PSObject item) =>
-        (IReadOnlyDictionary<string, object?>)ToPlain(item, 0)!;
+    /// <summary>
+    /// The fields of a report (or of an API response holding reports) that ThreatQ mapping reads. Enumerating a
+    /// PSCustomObject's properties is the slow part of this path, so the detonation details no mapping uses
+    /// (processes, signatures, strings, imports, ...) are not walked at all.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, object?> ToFieldsForMapping(PSObject item) =>
+        (IReadOnlyDictionary<string, object?>)ToPlain(item, 0, ReportParser.NotMappedReportFields)!;
 
-    private static object? ToPlain(object? value, int depth)
+    /// <summary>What to skip inside a field: reports inside a response's resources, detonations inside a report.</summary>
+    private static HashSet<string>? SkipWithin(HashSet<string>? skip, string name)
+    {
+        if (skip is null)
+        {
+            return null;
+        }
+
+        return name switch
+        {
+            "resources" => ReportParser.NotMappedReportFields,
+            "sandbox" => ReportParser.NotMappedSandboxFields,
+            _ => null,
+        };
+    }
+
+    /// <summary>Converts a value; <paramref name="skip"/> names fields to leave out of the object (or of the objects in the list).</summary>
+    private static object? ToPlain(object? value, int depth, HashSet<string>? skip)
     {
         if (depth > MaxDepth)
         {
@@ -35,7 +57,11 @@ internal static class PSObjectWalker
                 var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var property in wrapped.Properties)
                 {
-                    fields[property.Name] = ToPlain(property.Value, depth + 1);
+                    var name = property.Name;
+                    if (skip is null || !skip.Contains(name))
+                    {
+                        fields[name] = ToPlain(property.Value, depth + 1, SkipWithin(skip, name));
+                    }
                 }
 
                 return fields;
@@ -60,7 +86,11 @@ internal static class PSObjectWalker
                 var entries = new Dictionary<string, object?>(table.Count, StringComparer.Ordinal);
                 foreach (DictionaryEntry entry in table)
                 {
-                    entries[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] = ToPlain(entry.Value, depth + 1);
+                    var key = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    if (skip is null || !skip.Contains(key))
+                    {
+                        entries[key] = ToPlain(entry.Value, depth + 1, SkipWithin(skip, key));
+                    }
                 }
 
                 return entries;
@@ -69,7 +99,7 @@ internal static class PSObjectWalker
                 var index = 0;
                 foreach (var item in collection)
                 {
-                    items[index++] = ToPlain(item, depth + 1);
+                    items[index++] = ToPlain(item, depth + 1, skip);
                 }
 
                 return items;
@@ -77,7 +107,7 @@ internal static class PSObjectWalker
                 var list = new List<object?>();
                 foreach (var item in sequence)
                 {
-                    list.Add(ToPlain(item, depth + 1));
+                    list.Add(ToPlain(item, depth + 1, skip));
                 }
 
                 return list;

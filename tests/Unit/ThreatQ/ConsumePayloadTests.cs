@@ -73,6 +73,22 @@ public sealed class ConsumePayloadTests
     }
 
     [Fact]
+    public void Tags_are_written_by_name()
+    {
+        var options = new ThreatQMappingOptions();
+        options.Tags.Add("case-42");
+        var entities = new ThreatQMapper(options).Map(ReportParser.ParseReport(SeedFixtures.Report));
+
+        foreach (var payload in ThreatQConsumePayload.Create(entities))
+        {
+            foreach (var item in JsonNode.Parse(payload.Body)!.AsArray())
+            {
+                Assert.Equal("case-42", (string?)item!["tags"]!.AsArray().Single()!["name"]);
+            }
+        }
+    }
+
+    [Fact]
     public void Attack_patterns_come_last_and_link_to_report_and_sample()
     {
         var payloads = ThreatQConsumePayload.Create(SeedEntities(ThreatQMappings.MitreAttack));

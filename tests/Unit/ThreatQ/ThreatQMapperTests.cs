@@ -40,6 +40,21 @@ public sealed class ThreatQMapperTests
     }
 
     [Fact]
+    public void Tags_given_in_the_options_go_on_every_entity_once()
+    {
+        var options = new ThreatQMappingOptions { Include = ThreatQMappings.All, MinimumThreatLevel = ExtractedFileThreatLevel.NoSpecificThreat };
+        options.Tags.Add("case-42");
+        options.Tags.Add("CASE-42");
+        options.Tags.Add("falconx");
+
+        var entities = Map(Seed(), options);
+
+        Assert.Equal(19, entities.Count);
+        Assert.All(entities, e => Assert.Equal(new[] { "case-42", "falconx" }, e.Tags));
+        Assert.All(Map(Seed()), e => Assert.Empty(e.Tags));
+    }
+
+    [Fact]
     public void Every_entity_is_published_at_the_report_creation_time()
     {
         var entities = Map(Seed(), new ThreatQMappingOptions { Include = ThreatQMappings.All });
