@@ -10,7 +10,7 @@ namespace FalconX.Emulator;
 
 /// <summary>
 /// The unauthenticated <c>/_emulator/*</c> endpoints used by tests and the build: health, shutdown, reset,
-/// statistics, recorded requests and the fault switches. They are never recorded or faulted.
+/// statistics, recorded requests, the fault switches and canned answers. They are never recorded or faulted.
 /// </summary>
 internal sealed class AdminEndpoints
 {
@@ -56,36 +56,53 @@ internal sealed class AdminEndpoints
             case ("faults", "PUT"):
                 await PutFaultsAsync(http).ConfigureAwait(false);
                 break;
+            case ("canned", "GET"):
+                await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
+                break;
+            case ("canned", "PUT" or "POST"):
+                await PutCannedAsync(http).ConfigureAwait(false);
+                break;
+            case ("canned", "DELETE"):
+                _state.Canned.Clear();
+                await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
+                break;
             case ("health" or "stats" or "requests", _):
             case ("shutdown" or "reset", _):
-            case ("faults", _):
+            case ("faults" or "canned", _):
                 await WriteAsync(http, 405, Problem($"{method} is not allowed on {http.Request.Path}.")).ConfigureAwait(false);
                 break;
             default:
-                await WriteAsync(http, 404, Problem($"Unknown admin endpoint {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults.")).ConfigureAwait(false);
+                await WriteAsync(http, 404, Problem($"Unknown admin endpoint {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults, canned.")).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task PutFaultsAsync(HttpContext http)
+    private async Task PutCannedAsync(HttpContext http)
     {
-        JsonNode? document;
+        var document = await ReadDocumentAsync(http).ConfigureAwait(false);
+        if (document is null)
+        {
+            return;
+        }
+
         try
         {
-            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-            var buffer = new char[MaxFaultDocumentBytes + 1];
-            var length = await reader.ReadBlockAsync(buffer.AsMemory(), http.RequestAborted).ConfigureAwait(false);
-            if (length > MaxFaultDocumentBytes)
-            {
-                await WriteAsync(http, 413, Problem("The fault document is larger than 64 KB.")).ConfigureAwait(false);
-                return;
-            }
-
-            document = JsonNode.Parse(new string(buffer, 0, length));
+            _state.Canned.Add(document);
         }
-        catch (JsonException ex)
+        catch (ArgumentException ex)
         {
-            await WriteAsync(http, 400, Problem("The body is not valid JSON: " + ex.Message)).ConfigureAwait(false);
+            await WriteAsync(http, 400, Problem(ex.Message)).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
+    }
+
+    private async Task PutFaultsAsync(HttpContext http)
+    {
+        var document = await ReadDocumentAsync(http).ConfigureAwait(false);
+        if (document is null)
+        {
             return;
         }
 
@@ -106,6 +123,37 @@ internal sealed class AdminEndpoints
         }
 
         await WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a JSON body of at most 64 KB; answers 400/413 itself and returns null when it is not usable.</summary>
+    private static async Task<JsonNode?> ReadDocumentAsync(HttpContext http)
+    {
+        JsonNode? document;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            var buffer = new char[MaxFaultDocumentBytes + 1];
+            var length = await reader.ReadBlockAsync(buffer.AsMemory(), http.RequestAborted).ConfigureAwait(false);
+            if (length > MaxFaultDocumentBytes)
+            {
+                await WriteAsync(http, 413, Problem("The document is larger than 64 KB.")).ConfigureAwait(false);
+                return null;
+            }
+
+            document = JsonNode.Parse(new string(buffer, 0, length));
+        }
+        catch (JsonException ex)
+        {
+            await WriteAsync(http, 400, Problem("The body is not valid JSON: " + ex.Message)).ConfigureAwait(false);
+            return null;
+        }
+
+        if (document is null)
+        {
+            await WriteAsync(http, 400, Problem("The body is empty; send a JSON document.")).ConfigureAwait(false);
+        }
+
+        return document;
     }
 
     private static JsonObject Problem(string message) => new() { ["error"] = message };

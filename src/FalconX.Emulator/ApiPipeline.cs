@@ -115,7 +115,15 @@ internal sealed class ApiPipeline
             }
         }
 
+        if (_state.Canned.TryTake(request.Method, request.Path, out var canned))
+        {
+            // In place of the route, so it has no side effect; never faulted on top.
+            _state.Stats.FaultInjected("canned");
+            return canned.ToResponse();
+        }
+
         request.ErrorFaultsApply = faults.MatchesErrorRoute(request.Method, request.Path);
+        request.DropFaultsApply = faults.MatchesDropRoute(request.Method, request.Path);
         if (request.ErrorFaultsApply)
         {
             var failStatus = faults.TryConsumeFailNext();
@@ -126,7 +134,7 @@ internal sealed class ApiPipeline
 
             if (failStatus != 0)
             {
-                _state.Stats.FaultInjected();
+                _state.Stats.FaultInjected("error");
                 var injected = Envelope.Error(request, failStatus, ReasonPhrases.GetReasonPhrase(failStatus).ToLowerInvariant());
                 if (failStatus == StatusCodes.Status429TooManyRequests)
                 {
@@ -138,7 +146,7 @@ internal sealed class ApiPipeline
 
             if (faults.Roll(faults.HtmlErrorRate))
             {
-                _state.Stats.FaultInjected();
+                _state.Stats.FaultInjected("html");
                 return ApiResponse.Bytes(StatusCodes.Status502BadGateway, "text/html", Encoding.ASCII.GetBytes(HtmlBadGateway));
             }
         }
@@ -150,11 +158,11 @@ internal sealed class ApiPipeline
     {
         var http = request.Http;
         var faults = _state.Faults;
-        var drop = request.ErrorFaultsApply && faults.Roll(faults.DropConnectionRate);
+        var drop = request.DropFaultsApply && faults.Roll(faults.DropConnectionRate);
         var truncate = !drop && request.ErrorFaultsApply && response.IsJson && faults.Roll(faults.TruncatedJsonRate);
         if (drop || truncate)
         {
-            _state.Stats.FaultInjected();
+            _state.Stats.FaultInjected(drop ? "dropped" : "truncated");
         }
 
         http.Response.StatusCode = response.Status;

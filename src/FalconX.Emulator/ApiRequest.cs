@@ -32,6 +32,9 @@ internal sealed class ApiRequest
     /// <summary>Whether the error fault switches cover this route (see <see cref="EmulatorFaults.ErrorRoutes"/>).</summary>
     public bool ErrorFaultsApply { get; set; }
 
+    /// <summary>Whether the dropped-connection fault covers this route (see <see cref="EmulatorFaults.DropConnectionRoutes"/>).</summary>
+    public bool DropFaultsApply { get; set; }
+
     public string Method => Http.Request.Method;
 
     public string Path => Http.Request.Path.Value ?? "/";

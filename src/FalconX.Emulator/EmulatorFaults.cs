@@ -24,6 +24,7 @@ public sealed class EmulatorFaults
     private double _errorRate;
     private int[] _errorStatuses = DefaultErrorStatuses;
     private string[] _errorRoutes = [];
+    private string[]? _dropConnectionRoutes;
     private int _latencyMs;
     private double _dropConnectionRate;
     private double _htmlErrorRate;
@@ -74,6 +75,12 @@ public sealed class EmulatorFaults
     /// <summary>Delay added before every API answer.</summary>
     public int LatencyMs { get => Read(() => _latencyMs); set => Write(() => _latencyMs = NonNegative(value, nameof(LatencyMs))); }
 
+    /// <summary>
+    /// Routes the dropped-connection fault applies to, in the same form as <see cref="ErrorRoutes"/>; null (the default)
+    /// = the same routes as the error faults. Lets a test drop answers of every route while 5xx go to GETs only.
+    /// </summary>
+    public IReadOnlyList<string>? DropConnectionRoutes { get => Read(() => (IReadOnlyList<string>?)_dropConnectionRoutes?.ToArray()); set => Write(() => _dropConnectionRoutes = value?.ToArray()); }
+
     /// <summary>Share (0..1) of matching answers cut off mid-body by aborting the connection.</summary>
     public double DropConnectionRate { get => Read(() => _dropConnectionRate); set => Write(() => _dropConnectionRate = Share(value, nameof(DropConnectionRate))); }
 
@@ -111,6 +118,7 @@ public sealed class EmulatorFaults
         _errorRate = 0;
         _errorStatuses = DefaultErrorStatuses;
         _errorRoutes = [];
+        _dropConnectionRoutes = null;
         _latencyMs = 0;
         _dropConnectionRate = 0;
         _htmlErrorRate = 0;
@@ -133,6 +141,7 @@ public sealed class EmulatorFaults
         ["errorRoutes"] = new JsonArray(_errorRoutes.Select(s => (JsonNode)s).ToArray()),
         ["latencyMs"] = _latencyMs,
         ["dropConnectionRate"] = _dropConnectionRate,
+        ["dropConnectionRoutes"] = _dropConnectionRoutes is null ? null : new JsonArray(_dropConnectionRoutes.Select(s => (JsonNode)s).ToArray()),
         ["htmlErrorRate"] = _htmlErrorRate,
         ["truncatedJsonRate"] = _truncatedJsonRate,
         ["quotaTotal"] = _quotaTotal,
@@ -198,6 +207,7 @@ public sealed class EmulatorFaults
             "errorRoutes" => Strings(v => ErrorRoutes = v),
             "latencyMs" => Int(v => LatencyMs = v),
             "dropConnectionRate" => Dbl(v => DropConnectionRate = v),
+            "dropConnectionRoutes" => NullableStrings(v => DropConnectionRoutes = v),
             "htmlErrorRate" => Dbl(v => HtmlErrorRate = v),
             "truncatedJsonRate" => Dbl(v => TruncatedJsonRate = v),
             "quotaTotal" => Int(v => QuotaTotal = v),
@@ -206,7 +216,7 @@ public sealed class EmulatorFaults
             "region" => Str(v => Region = v),
             "failNextRequests" => Int(v => FailNextRequests = v),
             "seed" => Int(v => Seed = v),
-            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, failNextRequests, seed."),
+            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, dropConnectionRoutes, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, failNextRequests, seed."),
         };
 
         Action Int(Action<int> set)
@@ -231,6 +241,13 @@ public sealed class EmulatorFaults
         {
             var v = (value as JsonArray ?? throw new ArgumentException($"Fault '{name}' needs an array of numbers."))
                 .Select(n => n?.GetValue<int>() ?? 0).ToArray();
+            return () => set(v);
+        }
+
+        Action NullableStrings(Action<string[]?> set)
+        {
+            var v = value is null ? null : (value as JsonArray ?? throw new ArgumentException($"Fault '{name}' needs an array of strings, or null."))
+                .Select(n => n?.GetValue<string>() ?? string.Empty).ToArray();
             return () => set(v);
         }
 
@@ -305,6 +322,23 @@ public sealed class EmulatorFaults
             routes = _errorRoutes;
         }
 
+        return Matches(routes, method, path);
+    }
+
+    /// <summary>Whether the dropped-connection fault applies to a route key (its own routes, else the error routes).</summary>
+    internal bool MatchesDropRoute(string method, string path)
+    {
+        string[] routes;
+        lock (_gate)
+        {
+            routes = _dropConnectionRoutes ?? _errorRoutes;
+        }
+
+        return Matches(routes, method, path);
+    }
+
+    private static bool Matches(string[] routes, string method, string path)
+    {
         if (routes.Length == 0)
         {
             return !path.StartsWith("/oauth2/", StringComparison.OrdinalIgnoreCase);
@@ -314,9 +348,9 @@ public sealed class EmulatorFaults
         return routes.Any(pattern => Wildcard(pattern.Trim(), key));
     }
 
-    private static bool Wildcard(string pattern, string text)
+    /// <summary>A tiny glob: '*' matches any run of characters, comparison ignores case.</summary>
+    internal static bool Wildcard(string pattern, string text)
     {
-        // A tiny glob: '*' matches any run of characters, comparison ignores case.
         var parts = pattern.Split('*');
         if (parts.Length == 1)
         {

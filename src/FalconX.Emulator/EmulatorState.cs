@@ -23,16 +23,19 @@ internal sealed class EmulatorState
 
     public RateLimiter RateLimiter { get; } = new();
 
+    public CannedAnswers Canned { get; } = new();
+
     public SampleStore Samples { get; }
 
     public SubmissionStore Submissions { get; }
 
     public DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    /// <summary>Forgets samples, submissions, counters and faults; issued tokens stay valid so connected clients carry on.</summary>
+    /// <summary>Forgets samples, submissions, counters, faults and canned answers; issued tokens stay valid so connected clients carry on.</summary>
     public void Reset()
     {
         Faults.Reset();
+        Canned.Clear();
         Stats.Reset();
         RateLimiter.Reset();
         Submissions.Clear();

@@ -18,6 +18,7 @@ public sealed class EmulatorStats
 
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, int> _byRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _faultsByKind = new(StringComparer.Ordinal);
     private int _requestCount;
     private int _tokenRequests;
     private int _revokes;
@@ -53,6 +54,12 @@ public sealed class EmulatorStats
 
     /// <summary>Answers changed by a fault switch (5xx, HTML page, truncated body, dropped connection).</summary>
     public int FaultsInjected => Volatile.Read(ref _faultsInjected);
+
+    /// <summary>
+    /// <see cref="FaultsInjected"/> by kind: <c>error</c> (a status from errorRate or failNextRequests), <c>html</c>,
+    /// <c>truncated</c>, <c>dropped</c> and <c>canned</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> FaultsByKind => new SortedDictionary<string, int>(_faultsByKind, StringComparer.Ordinal);
 
     /// <summary>Requests per route key, e.g. "GET /falconx/entities/submissions/v1".</summary>
     public IReadOnlyDictionary<string, int> ByRoute => new SortedDictionary<string, int>(_byRoute, StringComparer.Ordinal);
@@ -92,12 +99,17 @@ public sealed class EmulatorStats
 
     internal void EarlyRetry() => Interlocked.Increment(ref _earlyAfterRetryAfter);
 
-    internal void FaultInjected() => Interlocked.Increment(ref _faultsInjected);
+    internal void FaultInjected(string kind)
+    {
+        Interlocked.Increment(ref _faultsInjected);
+        _faultsByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+    }
 
     internal void Reset()
     {
         _requests.Clear();
         _byRoute.Clear();
+        _faultsByKind.Clear();
         _requestCount = _tokenRequests = _revokes = _uploads = _submissions = 0;
         _duplicateSubmissions = _rateLimited = _earlyAfterRetryAfter = _faultsInjected = 0;
     }
@@ -111,6 +123,12 @@ public sealed class EmulatorStats
             byRoute[route] = count;
         }
 
+        var faultsByKind = new JsonObject();
+        foreach (var (kind, count) in FaultsByKind)
+        {
+            faultsByKind[kind] = count;
+        }
+
         return new JsonObject
         {
             ["requests"] = Requests,
@@ -122,6 +140,7 @@ public sealed class EmulatorStats
             ["rateLimited"] = RateLimited,
             ["earlyAfterRetryAfter"] = EarlyAfterRetryAfter,
             ["faultsInjected"] = FaultsInjected,
+            ["faultsByKind"] = faultsByKind,
             ["byRoute"] = byRoute,
         };
     }

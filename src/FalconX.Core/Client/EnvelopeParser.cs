@@ -134,7 +134,7 @@ internal static class EnvelopeParser
             }
             else
             {
-                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem);
+                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem, headers.TryGetValue("Location", out var location) ? location : null);
             }
 
             failure.RetryAfter = rateLimit.RetryAfter;
@@ -143,7 +143,7 @@ internal static class EnvelopeParser
         }
     }
 
-    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem)
+    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location)
     {
         var suffix = parseProblem is null ? string.Empty : $" ({parseProblem})";
         var firstMessage = errors.Count > 0 ? errors[0].Message : string.Empty;
@@ -158,6 +158,8 @@ internal static class EnvelopeParser
                 return new FalconXApiException(FalconXErrorKind.Authentication, scopeHint + suffix, status, method, path, errors, traceId);
             case 404:
                 return new FalconXApiException(FalconXErrorKind.NotFound, "Not found." + suffix, status, method, path, errors, traceId);
+            case 407:
+                return new FalconXApiException(FalconXErrorKind.ProxyAuthentication, ProxyAuthenticationAdvice + suffix, status, method, path, errors, traceId);
             case 429:
                 if (IsQuotaProblem(meta, errors))
                 {
@@ -170,10 +172,36 @@ internal static class EnvelopeParser
             case >= 400:
                 return new FalconXApiException(FalconXErrorKind.InvalidRequest, "The API rejected the request." + suffix, status, method, path, errors, traceId);
             case >= 300:
-                return new FalconXApiException(FalconXErrorKind.InvalidResponse, "The API answered with a redirect, which FalconX does not follow (a proxy or a wrong base URL?)." + suffix, status, method, path, errors, traceId);
+                // Following would send the bearer token (or, for /oauth2/token, the secret) wherever the answer points.
+                var target = RedirectTarget(location);
+                return new FalconXApiException(
+                    FalconXErrorKind.InvalidResponse,
+                    $"The API answered with a redirect{(target is null ? string.Empty : " to " + target)}, which FalconX does not follow: the token and secret go to the base URL only. Check -BaseUrl or -Cloud; a proxy or gateway in between may be redirecting." + suffix,
+                    status,
+                    method,
+                    path,
+                    errors,
+                    traceId);
             default:
                 return new FalconXApiException(FalconXErrorKind.InvalidResponse, "Unexpected answer." + suffix, status, method, path, errors, traceId);
         }
+    }
+
+    /// <summary>What to do when a proxy answers 407; shared with the transport path (a CONNECT refused with 407).</summary>
+    internal const string ProxyAuthenticationAdvice =
+        "The proxy between this machine and the API asks for credentials. Give them with Connect-FalconX -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials for a proxy that signs in with the Windows account.";
+
+    /// <summary>The redirect target without its query (which could carry anything), or null when there is none.</summary>
+    private static string? RedirectTarget(string? location)
+    {
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(location!.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri.GetLeftPart(UriPartial.Path)
+            : location.Trim().Split('?')[0];
     }
 
     internal static bool IsQuotaProblem(ApiMeta meta, IReadOnlyList<FalconXApiError> errors) =>

@@ -36,6 +36,9 @@ public enum FalconXErrorKind
 
     /// <summary>The answer was not what the API sends: not JSON, truncated, an unexpected redirect.</summary>
     InvalidResponse,
+
+    /// <summary>A proxy between this machine and the API asks for credentials (HTTP 407).</summary>
+    ProxyAuthentication,
 }
 
 /// <summary>One entry of the API's <c>errors[]</c>.</summary>
@@ -166,10 +169,16 @@ public sealed class FalconXApiException : Exception
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        407 => "Proxy Authentication Required",
         408 => "Request Timeout",
         409 => "Conflict",
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         500 => "Internal Server Error",

@@ -423,11 +423,25 @@ public sealed partial class FalconXClient
             unreadable.Add($"'resources' is a JSON {response.Resources.ValueKind.ToString().ToLowerInvariant()}, not a list");
         }
 
+        // Errors of the answer that are failures rather than "not found" and name no id: a 200 that reports the API
+        // failed part of the batch. Ids missing then are not known to be absent.
+        var failures = response.Errors.Where(e => e.Code >= 500 && !batch.Any(id => ErrorsAbout(id, new[] { e }).Count > 0)).ToList();
         foreach (var id in batch)
         {
             if (found.TryGetValue(id, out var outcome))
             {
                 results.Add((id, outcome.Report, outcome.Error));
+            }
+            else if (failures.Count > 0 && ErrorsAbout(id, response.Errors).Count == 0)
+            {
+                results.Add((id, null, new FalconXApiException(
+                    FalconXErrorKind.Server,
+                    $"The API answered without the {what} {id} and reported a failure instead; try again later.",
+                    response.StatusCode,
+                    "GET",
+                    "/" + path,
+                    failures,
+                    response.TraceId)));
             }
             else if (unreadable.Count > 0 && ErrorsAbout(id, response.Errors).Count == 0)
             {

@@ -86,9 +86,36 @@ public sealed partial class FalconXClient
             return new SampleFileCheck(path, SampleFileProblem.NotFound, 0, $"The file '{path}' does not exist.");
         }
 
+        if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            // A symbolic link: FileInfo measures the link itself, so the size checks must look at what it points to.
+            FileSystemInfo? target;
+            try
+            {
+                target = FinalLinkTarget(info);
+            }
+            catch (IOException ex)
+            {
+                return new SampleFileCheck(path, SampleFileProblem.Unreadable, 0, $"'{path}' is a symbolic link that cannot be followed ({ex.Message.TrimEnd('.')}): it leads back to itself. Fix the link, or pass the sample's own path.");
+            }
+
+            if (target is not null && !target.Exists)
+            {
+                return new SampleFileCheck(path, SampleFileProblem.NotFound, 0, $"'{path}' is a symbolic link to '{target.FullName}', which does not exist. Fix the link, or pass the sample's own path.");
+            }
+
+            if (target is FileInfo file)
+            {
+                info = file;
+            }
+        }
+
         if (info.Length == 0)
         {
-            return new SampleFileCheck(path, SampleFileProblem.Empty, 0, $"The file '{path}' is empty; the sandbox needs content to detonate.");
+            // Devices and pipes report no length either; reading them would never end (or never start).
+            return IsDevicePath(info.FullName)
+                ? new SampleFileCheck(path, SampleFileProblem.Empty, 0, $"'{path}' is a device, not a file. Pass the path of a regular file.")
+                : new SampleFileCheck(path, SampleFileProblem.Empty, 0, $"The file '{path}' is empty (0 bytes; pipes and sockets also show 0 bytes); the sandbox needs a regular file with content to detonate.");
         }
 
         if (info.Length > MaxSampleBytes)
@@ -110,6 +137,31 @@ public sealed partial class FalconXClient
 
         return new SampleFileCheck(path, SampleFileProblem.None, info.Length, null);
     }
+
+    /// <summary>
+    /// The file a symbolic link finally points to, or null when the runtime cannot tell (.NET Framework). Throws
+    /// <see cref="IOException"/> for a link loop. Found by reflection: netstandard2.0 has no ResolveLinkTarget.
+    /// </summary>
+    private static FileSystemInfo? FinalLinkTarget(FileInfo link)
+    {
+        var resolve = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+        if (resolve is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return resolve.Invoke(link, new object[] { true }) as FileSystemInfo;
+        }
+        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is IOException inner)
+        {
+            throw inner;
+        }
+    }
+
+    private static bool IsDevicePath(string fullPath) =>
+        fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith(@"\\.\", StringComparison.Ordinal) || fullPath.StartsWith(@"\\?\GLOBALROOT\Device", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Uploads a local file as a sample. The file is streamed (one buffer in memory whatever its size) and its SHA-256

@@ -16,9 +16,19 @@ public sealed partial class FalconXClient
     private const string SubmissionQueryPath = "falconx/queries/submissions/v1";
 
     /// <summary>
-    /// Submits an uploaded sample or a URL for detonation. This spends one unit of quota. The call is never repeated
-    /// after a timeout, dropped connection or 5xx, because the API may have acted on it (a second submission would
-    /// spend quota again); it is repeated only when the API provably did not receive it, or answered 429/503.
+    /// How far before a lost submission answer a submission of the same sample and environment may have been created
+    /// and still be taken as the one that answer was about: room for the clocks of this machine and the API to differ.
+    /// </summary>
+    internal static readonly TimeSpan SubmissionLookupMargin = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Submits an uploaded sample or a URL for detonation. This spends one unit of quota. A submission is never blindly
+    /// sent again after a timeout, dropped connection, 5xx or garbled answer, because the API may have acted on it (a
+    /// second submission would spend quota again). Instead the submissions of the same sample (or URL) and environment
+    /// are looked up: one created since just before the lost answer is the one that answer was about, and is returned;
+    /// when there is none, the API did not act, and the submission is sent again (up to
+    /// <see cref="FalconXClientOptions.MaxRetryAttempts"/> times, with backoff). 429 and refused connections are retried
+    /// as usual.
     /// </summary>
     /// <returns>The new submission (state created), with the quota the API reported.</returns>
     /// <exception cref="ArgumentException">The parameters break a documented rule (see <see cref="FalconXSubmitParameters.Validate"/>).</exception>
@@ -55,18 +65,98 @@ public sealed partial class FalconXClient
 
         var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(body);
         request.RetryPolicy = RetryPolicy.OnlyIfNotSent;
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var created = ReadSubmissions(response);
-        var submission = (created.Count > 0 ? created[0] : null) ?? throw new FalconXApiException(
-            FalconXErrorKind.InvalidResponse,
-            "The API accepted the submission but its answer holds no submission, so there is no id to follow. Look for it with Get-FalconXSubmission before submitting again.",
-            response.StatusCode,
-            "POST",
-            "/" + SubmissionsPath,
-            response.Errors,
-            response.TraceId);
-        submission.Quota = response.Meta.Quota;
-        return submission;
+        var lookupFilter = ExistingAnalysisFilter(body.Sandbox[0].Sha256, body.Sandbox[0].Url, parameters.EnvironmentId);
+        for (var resent = 0; ; resent++)
+        {
+            var sentAt = DateTimeOffset.UtcNow;
+            try
+            {
+                var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var created = ReadSubmissions(response, "POST", SubmissionsPath);
+                var submission = (created.Count > 0 ? created[0] : null) ?? throw new FalconXApiException(
+                    FalconXErrorKind.InvalidResponse,
+                    "The API's answer to the submission holds no submission, so there is no id to follow.",
+                    response.StatusCode,
+                    "POST",
+                    "/" + SubmissionsPath,
+                    response.Errors,
+                    response.TraceId);
+                submission.Quota = response.Meta.Quota;
+                return submission;
+            }
+            catch (FalconXApiException lost) when (lookupFilter is not null && MayHaveActed(lost))
+            {
+                var made = await FindSubmissionMadeSinceAsync(lookupFilter, sentAt - SubmissionLookupMargin, lost, cancellationToken).ConfigureAwait(false);
+                if (made is not null)
+                {
+                    Log(FalconXLogLevel.Verbose, $"POST /{SubmissionsPath}: the answer was lost ({lost.Summary.TrimEnd('.')}), but the API had made submission {made.SubmissionId}; using it instead of submitting again.");
+                    made.Quota = LastQuota;
+                    return made;
+                }
+
+                if (resent >= _options.MaxRetryAttempts)
+                {
+                    throw new FalconXApiException(lost.Kind, lost.Summary + " The API made no submission for it (checked), so no quota was spent; try again later.", lost.StatusCode, lost.Method, lost.Path, lost.Errors, lost.TraceId, lost)
+                    {
+                        Quota = lost.Quota,
+                    };
+                }
+
+                var delay = TimeSpan.FromMilliseconds(Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, resent), _options.MaxRetryDelay.TotalMilliseconds));
+                Log(FalconXLogLevel.Verbose, $"POST /{SubmissionsPath}: {lost.Summary.TrimEnd('.')}; the API made no submission (checked), so it is sent again in {RequestPipeline.Format(delay)}.");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a failed submission request may still have created the submission: the connection broke after it was
+    /// sent, no answer came in time, the API failed (5xx), or a 2xx answer could not be read. Refusals (4xx, 429,
+    /// quota), redirects and proxy or TLS failures mean it did not.
+    /// </summary>
+    private static bool MayHaveActed(FalconXApiException failure) => failure.Kind switch
+    {
+        FalconXErrorKind.Transport => !(failure.InnerException is Exception inner && (RequestPipeline.IsConnectFailure(inner) || RequestPipeline.IsTlsFailure(inner))),
+        FalconXErrorKind.Timeout or FalconXErrorKind.Server => true,
+        FalconXErrorKind.InvalidResponse => failure.StatusCode is null or (>= 200 and < 300),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The newest submission matching <paramref name="filter"/> created at or after <paramref name="since"/>, or null.
+    /// When the lookup itself fails, the original failure is thrown with a note saying what to check.
+    /// </summary>
+    private async Task<FalconXSubmission?> FindSubmissionMadeSinceAsync(string filter, DateTimeOffset since, FalconXApiException lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ids = (await QuerySubmissionIdsPageAsync(filter, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
+            if (ids.Count == 0)
+            {
+                return null;
+            }
+
+            var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
+            return submissions
+                .Where(s => s.CreatedAt is DateTimeOffset at && at >= since)
+                .OrderByDescending(s => s.CreatedAt)
+                .FirstOrDefault();
+        }
+        catch (FalconXApiException check)
+        {
+            throw new FalconXApiException(
+                lost.Kind,
+                lost.Summary + $" Whether the API made the submission anyway could not be checked ({check.Summary.TrimEnd('.')}): look for it with Get-FalconXSubmission -Filter \"{filter.Replace("\"", "'")}\" before submitting again.",
+                lost.StatusCode,
+                lost.Method,
+                lost.Path,
+                lost.Errors,
+                lost.TraceId,
+                lost)
+            {
+                Quota = lost.Quota,
+            };
+        }
     }
 
     /// <summary>
@@ -88,7 +178,22 @@ public sealed partial class FalconXClient
             try
             {
                 var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-                found.AddRange(ReadSubmissions(response));
+                var read = ReadSubmissions(response, "GET", SubmissionsPath);
+                var failures = response.Errors.Where(e => e.Code >= 500).ToList();
+                if (failures.Count > 0 && read.Count < batch.Length)
+                {
+                    // A 200 that reports a server failure instead of some submissions: "not found" would be a lie.
+                    throw new FalconXApiException(
+                        FalconXErrorKind.Server,
+                        $"The API answered without {batch.Length - read.Count} of the {batch.Length} submissions asked for and reported a failure instead; try again later.",
+                        response.StatusCode,
+                        "GET",
+                        "/" + SubmissionsPath,
+                        failures,
+                        response.TraceId);
+                }
+
+                found.AddRange(read);
             }
             catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound && ex.Errors.Count > 0)
             {
@@ -218,7 +323,8 @@ public sealed partial class FalconXClient
     /// <summary>True for <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c>: submission ids and report ids are the same.</summary>
     public static bool IsSubmissionId(string? id) => IsReportId(id);
 
-    internal static IReadOnlyList<FalconXSubmission> ReadSubmissions(ApiResponse response)
+    /// <summary>Reads the submissions of an answer; a submission field of the wrong JSON type is an <see cref="FalconXErrorKind.InvalidResponse"/>.</summary>
+    internal static IReadOnlyList<FalconXSubmission> ReadSubmissions(ApiResponse response, string method, string path)
     {
         var list = new List<FalconXSubmission>();
         if (response.Resources.ValueKind != JsonValueKind.Array)
@@ -233,7 +339,25 @@ public sealed partial class FalconXClient
                 continue;
             }
 
-            var dto = element.Deserialize<SubmissionDto>(FalconXJson.Options);
+            SubmissionDto? dto;
+            try
+            {
+                dto = element.Deserialize<SubmissionDto>(FalconXJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                var at = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
+                throw new FalconXApiException(
+                    FalconXErrorKind.InvalidResponse,
+                    $"The API's answer holds a submission that could not be read (a field of the wrong type{at}). Something between this machine and the API may have changed the answer; try again, and check -Proxy and the base URL if it persists.",
+                    response.StatusCode,
+                    method,
+                    "/" + path,
+                    response.Errors,
+                    response.TraceId,
+                    ex);
+            }
+
             if (dto?.Id is null)
             {
                 continue;

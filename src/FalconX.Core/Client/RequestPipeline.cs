@@ -146,6 +146,22 @@ internal sealed class RequestPipeline
         catch (Exception ex) when (IsTransport(ex))
         {
             var host = request.BuildUri(_baseUrl()).GetLeftPart(UriPartial.Authority);
+            if (IsProxyAuthenticationFailure(ex))
+            {
+                throw new FalconXApiException(FalconXErrorKind.ProxyAuthentication, EnvelopeParser.ProxyAuthenticationAdvice, 407, request.Method.Method, "/" + request.Path, innerException: ex);
+            }
+
+            if (IsTlsFailure(ex))
+            {
+                throw new FalconXApiException(
+                    FalconXErrorKind.Transport,
+                    $"No secure (TLS) connection to {host}: {Describe(ex)}. FalconX always checks the server's certificate and has no switch to skip that check. If a TLS-inspecting proxy re-signs traffic, add its root certificate to this machine's trusted certificates; otherwise check -BaseUrl.",
+                    null,
+                    request.Method.Method,
+                    "/" + request.Path,
+                    innerException: ex);
+            }
+
             throw new FalconXApiException(
                 FalconXErrorKind.Transport,
                 $"Could not reach {host}: {Describe(ex)}{RetrySuffix(state)}. Check the network, the proxy (-Proxy) and the cloud or base URL.",
@@ -173,10 +189,13 @@ internal sealed class RequestPipeline
         }
 
         var result = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
-        if (result.StatusCode == 401 && state.Request.Authenticated && !state.ReauthenticatedAfter401)
+        if (result.StatusCode == 401 && state.Request.Authenticated)
         {
-            // The token may have been revoked or the clocks disagree: one fresh token, one more try.
-            state.ReauthenticatedAfter401 = true;
+            // The token may have been revoked, the clocks disagree, or this attempt waited (rate-limit gate, busy
+            // machine) until its token ran out: one fresh token, one more try. Once per attempt, not per call: a call
+            // whose later attempt (after a 5xx) meets an expired token again deserves the same second chance, and a 401
+            // on the fresh token still ends the call.
+            state.Reauthentications++;
             result.Dispose();
             Log(FalconXLogLevel.Verbose, $"{state.Label}: 401 with a token that should still be valid; getting a new token and trying once more.");
             Tokens!.Invalidate(token);
@@ -336,6 +355,11 @@ internal sealed class RequestPipeline
             {
                 what = $"no answer within {Format(_options.AttemptTimeout)}";
                 provablyNotSent = false;
+            }
+            else if (IsProxyAuthenticationFailure(exception) || IsTlsFailure(exception))
+            {
+                // Sending again changes nothing: the proxy wants credentials, or the certificate is not trusted.
+                return false;
             }
             else if (IsTransport(exception))
             {
@@ -517,6 +541,44 @@ internal sealed class RequestPipeline
         exception is HttpRequestException or IOException or SocketException or WebException ||
         (exception.InnerException is not null && exception is not OperationCanceledException && IsTransport(exception.InnerException));
 
+    /// <summary>True when the TLS handshake failed (untrusted or wrong certificate, a peer that does not speak TLS).</summary>
+    internal static bool IsTlsFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a proxy refused the tunnel (CONNECT) with 407 Proxy Authentication Required.</summary>
+    internal static bool IsProxyAuthenticationFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException)
+            {
+                // .NET 5+ puts the proxy's status on the exception; netstandard2.0 cannot name the property.
+                var status = current.GetType().GetProperty("StatusCode")?.GetValue(current);
+                if (status is HttpStatusCode code && code == HttpStatusCode.ProxyAuthenticationRequired)
+                {
+                    return true;
+                }
+            }
+
+            if (current is WebException { Response: HttpWebResponse { StatusCode: HttpStatusCode.ProxyAuthenticationRequired } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// True only when the request cannot have reached the API: the name did not resolve or the connection was refused or
     /// unreachable, so nothing was sent.
@@ -606,7 +668,7 @@ internal sealed class RequestPipeline
 
         public TimeSpan NextDelay { get; set; }
 
-        public bool ReauthenticatedAfter401 { get; set; }
+        public int Reauthentications { get; set; }
 
         public string? GiveUpNote { get; set; }
     }

@@ -29,6 +29,8 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
     internal const string BaseUrlVariable = "FALCON_BASE_URL";
     internal const string MemberCidVariable = "FALCON_MEMBER_CID";
 
+    private static readonly string[] ProxySchemes = { "http", "https", "socks4", "socks4a", "socks5" };
+
     /// <summary>The API client id as the user name and the secret as the password.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
     [Credential]
@@ -239,9 +241,11 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
         var proxyCredentials = ProxyCredential?.GetNetworkCredential();
         if (Proxy is not null)
         {
-            if (!Proxy.IsAbsoluteUri)
+            // 'proxy:8080' parses as an absolute URI with the scheme "proxy"; the handler would refuse it later with an
+            // exception of its own, so name the problem here.
+            if (!Proxy.IsAbsoluteUri || Array.IndexOf(ProxySchemes, Proxy.Scheme.ToLowerInvariant()) < 0 || string.IsNullOrEmpty(Proxy.Host))
             {
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"The proxy '{Proxy}' is not an absolute URL; give it as http://proxy.example.com:8080."), "FalconXInvalidProxy", ErrorCategory.InvalidArgument, Proxy));
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"The proxy '{Proxy.OriginalString}' is not a proxy URL; give it as http://proxy.example.com:8080 (schemes: {string.Join(", ", ProxySchemes)})."), "FalconXInvalidProxy", ErrorCategory.InvalidArgument, Proxy));
             }
 
             var proxy = new WebProxy(Proxy) { UseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent };

@@ -172,6 +172,7 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
         FalconXErrorKind.Server => ("FalconXServerError", ErrorCategory.ResourceUnavailable, "The API failed; try again later and quote the trace id to CrowdStrike support if it persists."),
         FalconXErrorKind.Transport => ("FalconXConnectionFailed", ErrorCategory.ConnectionError, "Check the network, the proxy (-Proxy on Connect-FalconX) and the cloud or base URL."),
         FalconXErrorKind.Timeout => ("FalconXTimeout", ErrorCategory.OperationTimeout, "Try again; raise -TimeoutSec on Connect-FalconX for slow links."),
+        FalconXErrorKind.ProxyAuthentication => ("FalconXProxyAuthenticationRequired", ErrorCategory.AuthenticationError, "Connect again with the proxy's credentials: Connect-FalconX -Proxy <url> -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials."),
         _ => ("FalconXInvalidResponse", ErrorCategory.InvalidResult, "Something between this machine and the API (a proxy?) changed the answer; check -Proxy and the base URL."),
     };
 

@@ -702,7 +702,8 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
 
     private void WriteReportError(FalconXApiException error, object? target, string? notFoundId = null)
     {
-        if (error.Kind == FalconXErrorKind.InvalidResponse)
+        // A redirect is not an unreadable report: it is about the connection (FalconXInvalidResponse, check the base URL).
+        if (error.Kind == FalconXErrorKind.InvalidResponse && error.StatusCode is not (>= 300 and < 400))
         {
             WriteError(new ErrorRecord(error, UnreadableReportErrorId, ErrorCategory.InvalidData, target)
             {

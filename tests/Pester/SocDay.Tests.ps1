@@ -1,0 +1,145 @@
+# A SOC day under faults, scaled for CI (bench/Soak.ps1 runs the same with 2,000 files; docs/reliability.md):
+# 200 files, 10 of which the sandbox rejects, through Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity while the
+# emulator expires tokens every 3 s, rate limits to 20 requests a second (429 with Retry-After), fails 20% of GETs
+# with 500/502/503, drops 5% of connections on every route and adds 25 ms to every answer. Then a quota that runs
+# out half way, and a re-run after it resets.
+BeforeAll {
+    Import-Module $env:FALCONX_MODULE_PATH -Force
+    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/SocDay.psm1') -Force
+    $script:Emulator = Start-FalconXEmulator
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-socday-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $Work
+    $script:Base = $Emulator.BaseUrl
+    function Set-Faults([hashtable] $Faults) {
+        Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+    }
+    function Get-Stats { Invoke-RestMethod -Uri "$Base/_emulator/stats" }
+    function Get-ErrorId($Record) { $Record.FullyQualifiedErrorId.Split(',')[0] }
+}
+
+AfterAll {
+    Get-FalconXConnection -ErrorAction SilentlyContinue | Disconnect-FalconX -ErrorAction SilentlyContinue
+    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    if ($Work -and (Test-Path $Work)) { Remove-Item -LiteralPath $Work -Recurse -Force }
+}
+
+Describe 'A SOC day: 200 files under every fault at once' {
+    BeforeAll {
+        $script:Day = Invoke-FalconXSocDay -Emulator $Emulator -ModulePath $env:FALCONX_MODULE_PATH -WorkDir (Join-Path $Work 'day') `
+            -Files 200 -Rejected 10 -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
+            -DropConnectionRate 0.05 -LatencyMs 25 -SubmissionDelayMs 50 -PollIntervalSec 1 -MaxRetryCount 8 `
+            -RetryDelayMilliseconds 50 -BoundSec 240
+        $script:Unexpected = @($Day.Errors | Where-Object { (Get-ErrorId $_) -ne 'FalconXDetonationFailed' })
+    }
+
+    It 'had every fault actually happen' {
+        $Day.Stats.faultsByKind.error | Should -BeGreaterThan 0 -Because '20% of GETs fail with 5xx'
+        $Day.Stats.faultsByKind.dropped | Should -BeGreaterThan 0 -Because '5% of answers are cut off'
+        $Day.Stats.rateLimited | Should -BeGreaterThan 0 -Because 'the rate limit forces 429s'
+        $Day.TokensIssued | Should -BeGreaterThan 2 -Because 'tokens expire every 3 s'
+    }
+
+    It 'ended on its own within the bound' {
+        $Day.TimedOut | Should -BeFalse
+        $Day.Errors | Where-Object { (Get-ErrorId $_) -eq 'FalconXWaitTimedOut' } | Should -BeNullOrEmpty
+    }
+
+    It 'submitted every file exactly once: no duplicate, no quota wasted' {
+        $Day.Stats.duplicateSubmissions | Should -Be 0
+        $Day.Stats.submissions | Should -Be 200
+        $Day.QuotaUsed | Should -Be 200
+    }
+
+    It 'delivered and converted the report of every good file' {
+        $Day.Reports | Should -HaveCount 190
+        $missing = @($Day.GoodHashes | Where-Object { $Day.SampleHashIndicators -notcontains $_ })
+        $missing | Should -BeNullOrEmpty
+        $Day.RejectedHashes | Where-Object { $Day.SampleHashIndicators -contains $_ } | Should -BeNullOrEmpty
+    }
+
+    It 'gave each rejected file one clear error naming it, and no other error' {
+        $Unexpected | ForEach-Object { "$(Get-ErrorId $_): $($_.Exception.Message)" } | Should -BeNullOrEmpty
+        $rejections = @($Day.Errors | Where-Object { (Get-ErrorId $_) -eq 'FalconXDetonationFailed' })
+        $rejections | Should -HaveCount 10
+        foreach ($file in $Day.RejectedFiles) {
+            $about = @($rejections | Where-Object { $_.Exception.Message.Contains("'$file'") })
+            $about | Should -HaveCount 1 -Because "$file was rejected once"
+            $about[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $about[0].ErrorDetails.RecommendedAction | Should -Match 'EnvironmentId'
+        }
+    }
+
+    It 'never sent a request before a Retry-After' {
+        $Day.Stats.earlyAfterRetryAfter | Should -Be 0
+    }
+
+    It 'asked for about one token per token lifetime, not one per request' {
+        $expected = $Day.ElapsedSec / 3
+        $Day.TokensIssued | Should -BeGreaterOrEqual ([math]::Floor($expected * 0.5))
+        $Day.TokensIssued | Should -BeLessOrEqual ([math]::Ceiling($expected * 2) + 2)
+        $Day.TokensIssued | Should -BeLessThan ($Day.Requests / 5)
+    }
+}
+
+Describe 'A quota that runs out half way, and the re-run after it resets' {
+    BeforeAll {
+        Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null
+        Set-Faults @{ quotaTotal = 20; submissionDelayMs = 50; dropConnectionRate = 0.05; dropConnectionRoutes = @('* *') }
+        $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
+        $script:Conn = Connect-FalconX -BaseUrl $Base -Credential $Cred -RetryDelayMilliseconds 20 -WarningAction SilentlyContinue
+        $script:Samples = @(New-SocDaySamples -Path (Join-Path $Work 'quota') -Count 40 -Rejected 0)
+        $errs = $null
+        $script:First = @($Samples | Submit-FalconXSample -Connection $Conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $script:FirstErrors = @($errs)
+        $script:AfterFirst = Get-Stats
+        $script:RequestsAfterFirst = @(Invoke-RestMethod -Uri "$Base/_emulator/requests" | ForEach-Object { $_ })
+        $script:Made = @((Get-FalconXSubmission -Connection $Conn -All).SubmissionId)
+    }
+
+    It 'submitted what the quota allowed and output every one of those ids' {
+        $First | Should -HaveCount 20
+        $AfterFirst.submissions | Should -Be 20
+        ($First.SubmissionId | Sort-Object) | Should -Be ($Made | Sort-Object)
+        $First | ForEach-Object { $_.LocalFile } | Should -Be ($Samples | Select-Object -First 20 | ForEach-Object FullName)
+    }
+
+    It 'failed the rest at once with one LimitsExceeded error each, naming the file' {
+        $FirstErrors | Should -HaveCount 20
+        foreach ($e in $FirstErrors) {
+            Get-ErrorId $e | Should -Be 'FalconXQuotaExhausted'
+            $e.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $e.ErrorDetails.RecommendedAction | Should -Match 'Get-FalconXQuota'
+        }
+        ($FirstErrors.TargetObject | Sort-Object) | Should -Be ($Samples | Select-Object -Skip 20 | ForEach-Object FullName | Sort-Object)
+        $FirstErrors[0].Exception.Message | Should -Match '20 of 20'
+    }
+
+    It 'sent nothing for the files after the quota ran out' {
+        $requests = @($RequestsAfterFirst)
+        $made = @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/falconx/entities/submissions/v1' -and $_.status -eq 200 })
+        $after = @($requests | Select-Object -Skip ([array]::IndexOf($requests, $made[-1]) + 1))
+        # The 21st file is uploaded and looked up; the lookup's answer says the quota is used up, so it is refused
+        # without a submission request, and the 19 files after it cause no request at all.
+        @($after | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/falconx/entities/submissions/v1' }) | Should -BeNullOrEmpty
+        $uploads = @($after | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/samples/entities/samples/v2' })
+        $uploads | Should -Not -BeNullOrEmpty
+        $uploads | ForEach-Object { [uri]::UnescapeDataString($_.query) | Should -Match 'file_name=sample-0021\.exe' }
+        $requests | Where-Object { $_.query -match 'sample-00(2[2-9]|3\d|40)' } | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath (Join-Path $Work 'quota') -Force | Where-Object Name -notlike 'sample-*') | Should -BeNullOrEmpty
+    }
+
+    It 'on the re-run after the reset submits only what is missing and delivers every report' {
+        Set-Faults @{ quotaUsed = 0; quotaTotal = 100 }
+        $errs = $null
+        $warned = $null
+        $entities = @($Samples | Submit-FalconXSample -Connection $Conn -Wait -PollIntervalSec 1 -ErrorVariable errs -ErrorAction SilentlyContinue -WarningVariable warned -WarningAction SilentlyContinue |
+                ConvertTo-ThreatQEntity)
+        @($errs) | Should -BeNullOrEmpty
+        $stats = Get-Stats
+        $stats.submissions | Should -Be 40
+        $stats.duplicateSubmissions | Should -Be 0
+        @($warned | Where-Object { "$_" -match 'already detonated' }) | Should -HaveCount 20
+        @($entities | Where-Object ObjectType -eq 'Report') | Should -HaveCount 40
+    }
+}
