@@ -180,11 +180,11 @@ BeforeDiscovery {
             Run = { Get-FalconXReport -ReportId $Ctx.UnknownId } }
         @{ N = 51; Area = 'Wrong API answer'; Given = '404 for a report id that exists'; Category = 'ObjectNotFound'; ErrorId = 'FalconXReportNotFound'
             Tells = 'no report for the id: another tenant or cloud, deleted, or not finished'; Says = 'another tenant or cloud'
-            Setup = { $Ctx.Known = New-Report; Set-Canned @{ route = 'GET /falconx/entities/reports/v1'; status = 404; body = @{ meta = @{}; resources = @(); errors = @(@{ code = 404; message = 'not found' }) } } }
+            Setup = { $Ctx.Known = New-Report; Set-Canned @{ route = 'GET /falconx/entities/reports/v1'; count = 0; status = 404; body = @{ meta = @{}; resources = @(); errors = @(@{ code = 404; message = 'not found' }) } } }
             Run = { Get-FalconXReport -ReportId $Ctx.Known } }
         @{ N = 52; Area = 'Wrong API answer'; Given = 'a 200 with empty resources for a report that exists'; Category = 'ObjectNotFound'; ErrorId = 'FalconXReportNotFound'
             Tells = 'the API returned no report for the id, and why that can be'; Says = 'the API returned none'
-            Setup = { $Ctx.Known = New-Report; Set-Canned @{ route = 'GET /falconx/entities/reports/v1'; body = @{ meta = @{}; resources = @(); errors = @() } } }
+            Setup = { $Ctx.Known = New-Report; Set-Canned @{ route = 'GET /falconx/entities/reports/v1'; count = 0; body = @{ meta = @{}; resources = @(); errors = @() } } }
             Run = { Get-FalconXReport -ReportId $Ctx.Known } }
         @{ N = 53; Area = 'Wrong API answer'; Given = 'an HTML proxy page (502) instead of JSON, every time'; Category = 'ResourceUnavailable'; ErrorId = 'FalconXServerError'
             Tells = 'the page''s title is quoted; retried, then: try again later, quote the trace id'; Says = '502 Bad Gateway.*Gave up after \d+ retries'
@@ -257,7 +257,7 @@ BeforeDiscovery {
             Tells = 'check that the file exists and may be read'; Says = 'Check that the file exists'; Quiet = $true
             Run = { [IO.FileInfo](Join-Path $Ctx.Work 'missing-report.json') | ConvertTo-ThreatQEntity } }
         @{ N = 72; Area = 'ConvertTo-ThreatQEntity'; Given = '-Cloud mars'; Category = 'InvalidData'; ErrorId = 'ParameterArgumentValidationError'
-            Tells = 'the clouds it accepts'; Says = 'US-1,US-2,EU-1'; Quiet = $true
+            Tells = 'the clouds it accepts'; Says = 'US-1,\s*US-2,\s*EU-1'; Quiet = $true
             Run = { '{"a":1}' | ConvertTo-ThreatQEntity -Cloud mars } }
         # --- Environments, connections -----------------------------------------------------------------------------
         @{ N = 73; Area = 'Get-FalconXEnvironment'; Given = "-Name 'nosuch'"; Category = 'ObjectNotFound'; ErrorId = 'EnvironmentNotFound'
