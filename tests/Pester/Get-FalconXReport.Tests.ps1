@@ -84,6 +84,22 @@ Describe 'Get-FalconXReport input paths' {
         $reports[1].ConsoleUrl | Should -Be "https://falcon.crowdstrike.com/intelligence/sandbox/report/$($Bad.SubmissionId)/report-summary"
     }
 
+    It 'gets the report of a detonation that finished between the report fetch and the status check' {
+        # The first report fetch answers "not found" (as the API does a moment before a report is ready); the status
+        # check then sees the submission finished, so the report is fetched again instead of being called missing.
+        $canned = @{ route = 'GET /falconx/entities/reports/v1'; status = 404; count = 1
+            body = @{ meta = @{}; resources = @(); errors = @(@{ code = 404; message = 'not ready' }) } }
+        Invoke-RestMethod -Method Put -Uri "$BaseUrl/_emulator/canned" -ContentType 'application/json' -Body ($canned | ConvertTo-Json -Depth 5) | Out-Null
+        try {
+            $report = $Bad | Get-FalconXReport -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs | Should -BeNullOrEmpty
+            $report.ReportId | Should -Be $Bad.SubmissionId
+            $report.Verdict | Should -Be 'malicious'
+        } finally {
+            Invoke-RestMethod -Method Delete -Uri "$BaseUrl/_emulator/canned" | Out-Null
+        }
+    }
+
     It 'outputs a failed detonation as a report with its error, not as an error record' {
         $report = Get-FalconXReport -ReportId $Failed.SubmissionId -ErrorVariable errors
         $errors | Should -BeNullOrEmpty
