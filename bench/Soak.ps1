@@ -4,7 +4,7 @@
     The soak: the CI's SOC day (tests/Pester/SocDay.Tests.ps1) at full size and with the faults as the issue gives them.
 .DESCRIPTION
     2,000 files (10 of which the sandbox rejects) go through Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity in
-    -Parallel pipelines sharing one connection, while the emulator expires tokens every 10 s, allows 20 requests per
+    -Parallel pipelines sharing one connection, while the emulator expires tokens every 10 s, allows 15 requests per
     1 s window (429 with Retry-After beyond that), fails 20% of GETs with 500/502/503, drops 5% of connections on every
     route and adds 200 ms to every answer. Prints the figures to record in bench/RESULTS.md (## Soak) and writes them
     to out/soak-result.json. Exits 1 when an invariant breaks: a duplicate submission, a lost report, an error other than
@@ -18,7 +18,7 @@ param(
     [int] $Rejected = 10,
     [int] $Parallel = 6,
     [int] $TokenLifetimeSec = 10,
-    [int] $RateLimitPerWindow = 20,
+    [int] $RateLimitPerWindow = 15,
     [int] $RateLimitWindowSec = 1,
     [int] $LatencyMs = 200,
     [int] $BoundSec = 1500
