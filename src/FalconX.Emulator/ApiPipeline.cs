@@ -34,10 +34,31 @@ internal sealed class ApiPipeline
         var path = request.Path;
         var routeKey = request.Method + " " + path;
         var status = 0;
+        var recorded = false;
+        void RecordOnce()
+        {
+            if (recorded)
+            {
+                return;
+            }
+
+            recorded = true;
+            // Counted here rather than in the handler, so token requests that met a fault or the rate limit count too.
+            if (request.Method == "POST" && string.Equals(path, "/oauth2/token", StringComparison.OrdinalIgnoreCase))
+            {
+                _state.Stats.TokenRequested();
+            }
+
+            _state.Stats.Record(routeKey, new RecordedRequest(
+                request.Method, path, http.Request.QueryString.Value ?? string.Empty, status, request.ReceivedAt, counting.BytesRead, request.TokenId));
+        }
+
         try
         {
             var response = await ProduceAsync(request).ConfigureAwait(false);
             status = response.Status;
+            // Recorded before the answer goes out: a client holding the answer can rely on the request being counted.
+            RecordOnce();
             await WriteAsync(request, response).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -47,14 +68,7 @@ internal sealed class ApiPipeline
         }
         finally
         {
-            // Counted here rather than in the handler, so token requests that met a fault or the rate limit count too.
-            if (request.Method == "POST" && string.Equals(path, "/oauth2/token", StringComparison.OrdinalIgnoreCase))
-            {
-                _state.Stats.TokenRequested();
-            }
-
-            _state.Stats.Record(routeKey, new RecordedRequest(
-                request.Method, path, http.Request.QueryString.Value ?? string.Empty, status, request.ReceivedAt, counting.BytesRead, request.TokenId));
+            RecordOnce();
         }
     }
 
