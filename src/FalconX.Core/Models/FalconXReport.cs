@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
+
+using FalconX.Client;
 
 namespace FalconX.Models;
 
@@ -18,24 +21,12 @@ public sealed class FalconXReport : FalconXReportBase
     /// <summary>The console host of the US-1 cloud, used when a report's cloud is not known.</summary>
     public const string DefaultConsoleHost = "falcon.crowdstrike.com";
 
-    private static readonly Dictionary<string, string> ConsoleHostByCloud = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["US-1"] = "falcon.crowdstrike.com",
-        ["US-2"] = "falcon.us-2.crowdstrike.com",
-        ["EU-1"] = "falcon.eu-1.crowdstrike.com",
-        ["US-GOV-1"] = "falcon.laggar.gcw.crowdstrike.com",
-        ["US-GOV-2"] = "falcon.us-gov-2.crowdstrike.mil",
-    };
+    // Console hosts come from the client's cloud table (FalconXClouds), so the two can never disagree.
+    private static readonly Dictionary<string, string> ConsoleHostByCloud = KnownClouds.ToDictionary(
+        FalconXClouds.DisplayName, cloud => FalconXClouds.ConsoleHost(cloud).Host, StringComparer.OrdinalIgnoreCase);
 
-    // The API hosts of each cloud, so that a connection's base URL finds its console.
-    private static readonly Dictionary<string, string> CloudByApiHost = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["api.crowdstrike.com"] = "US-1",
-        ["api.us-2.crowdstrike.com"] = "US-2",
-        ["api.eu-1.crowdstrike.com"] = "EU-1",
-        ["api.laggar.gcw.crowdstrike.com"] = "US-GOV-1",
-        ["api.us-gov-2.crowdstrike.mil"] = "US-GOV-2",
-    };
+    private static FalconXCloud[] KnownClouds =>
+        new[] { FalconXCloud.US1, FalconXCloud.US2, FalconXCloud.EU1, FalconXCloud.USGOV1, FalconXCloud.USGOV2 };
 
     private IReadOnlyList<ReportArtifact>? _artifacts;
 
@@ -132,35 +123,15 @@ public sealed class FalconXReport : FalconXReportBase
     /// <summary>Like <see cref="GetConsoleHost"/>, without throwing: false when the cloud is not known.</summary>
     public static bool TryGetConsoleHost(string? cloud, out string consoleHost)
     {
+        // FalconXClouds.TryParse reads every spelling (US-2, us2, gov1) and API hosts or base URLs.
         consoleHost = string.Empty;
-        if (string.IsNullOrWhiteSpace(cloud))
+        if (!FalconXClouds.TryParse(cloud, out var known))
         {
             return false;
         }
 
-        var text = cloud!.Trim();
-        if (text.IndexOf('.') >= 0)
-        {
-            var host = Uri.TryCreate(text.Contains("://") ? text : "https://" + text, UriKind.Absolute, out var uri) ? uri.Host : text;
-            if (!CloudByApiHost.TryGetValue(host, out var byHost))
-            {
-                return false;
-            }
-
-            text = byHost;
-        }
-
-        var compact = text.Replace("-", string.Empty).Replace("_", string.Empty).ToUpperInvariant();
-        var name = compact switch
-        {
-            "US1" => "US-1",
-            "US2" => "US-2",
-            "EU1" => "EU-1",
-            "USGOV1" or "GOV1" => "US-GOV-1",
-            "USGOV2" or "GOV2" => "US-GOV-2",
-            _ => null,
-        };
-        return name is not null && ConsoleHostByCloud.TryGetValue(name, out consoleHost!);
+        consoleHost = FalconXClouds.ConsoleHost(known).Host;
+        return true;
     }
 
     internal static FalconXReport Read(JsonElement element)
