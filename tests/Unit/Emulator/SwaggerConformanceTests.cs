@@ -14,7 +14,7 @@ namespace FalconX.Tests.Emulator;
 /// <summary>The emulator's JSON answers, route by route, against the official swagger's field names and types.</summary>
 public sealed class SwaggerConformanceTests : EmulatorTestBase
 {
-    private readonly SwaggerValidator _swagger = new(TestPaths.SharedApi("falconx-swagger-2023.json"), TestPaths.SharedApi("falconx-swagger-2026-reconstructed.json"));
+    private readonly SwaggerValidator _swagger = new(TestPaths.Contract("falconx-api-contract.json"));
 
     private async Task CheckAsync(HttpResponseMessage response, string method, string swaggerPath, int expectedStatus)
     {

@@ -9,7 +9,9 @@ namespace FalconX.Tests.Emulator;
 
 /// <summary>
 /// Checks JSON answers against the official 2023 swagger: every field must be declared (fields added since then are
-/// looked up in the 2026 reconstruction), have the declared type, and required fields must be present.
+/// looked up in the 2026 reconstruction), have the declared type, and required fields must be present. Both swaggers
+/// are read from the in-repository contract (tests/Contract/falconx-api-contract.json, derived by
+/// tools/Export-ApiContract.ps1): the paths, definitions and newerDefinitions the tests need, structure only.
 /// The swagger's nested <c>falconx.MetaInfo {MetaInfo, quota}</c> is a generator artifact; real answers are flat
 /// (msa.MetaInfo plus quota), so that is what is checked.
 /// </summary>
@@ -19,11 +21,11 @@ internal sealed class SwaggerValidator
     private readonly JsonObject _definitions;
     private readonly JsonObject _newerDefinitions;
 
-    public SwaggerValidator(string swaggerPath, string newerSwaggerPath)
+    public SwaggerValidator(string contractPath)
     {
-        _swagger = JsonNode.Parse(File.ReadAllText(swaggerPath))!.AsObject();
+        _swagger = JsonNode.Parse(File.ReadAllText(contractPath))!.AsObject();
         _definitions = _swagger["definitions"]!.AsObject();
-        _newerDefinitions = JsonNode.Parse(File.ReadAllText(newerSwaggerPath))!["definitions"]!.AsObject();
+        _newerDefinitions = _swagger["newerDefinitions"]!.AsObject();
     }
 
     /// <summary>The definition name the swagger gives for an operation's answer with this status.</summary>

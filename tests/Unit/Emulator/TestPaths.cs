@@ -22,21 +22,6 @@ internal static class TestPaths
 
     public static string Fixture(string name) => Path.Combine(RepoRoot, "tests", "Fixtures", name);
 
-    /// <summary>
-    /// The shared API contract lives beside the clone (&lt;repo&gt;/../shared/api); a git worktree sits one level
-    /// deeper, so the nearest ancestor holding shared/api wins.
-    /// </summary>
-    public static string SharedApi(string name)
-    {
-        for (var directory = new DirectoryInfo(RepoRoot).Parent; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "api", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"shared/api/{name} was not found beside the repository ({RepoRoot}/../shared/api); check out the shared folder next to the clone.");
-    }
+    /// <summary>The API contract kept inside the repository (tests/Contract), derived from the public swagger.</summary>
+    public static string Contract(string name) => Path.Combine(RepoRoot, "tests", "Contract", name);
 }
