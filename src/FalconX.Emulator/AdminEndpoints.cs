@@ -44,6 +44,12 @@ internal sealed class AdminEndpoints
                 _state.Reset();
                 await WriteAsync(http, 200, new JsonObject { ["status"] = "reset" }).ConfigureAwait(false);
                 break;
+            case ("clock", "GET"):
+                await WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
+                break;
+            case ("clock", "POST"):
+                await AdvanceClockAsync(http).ConfigureAwait(false);
+                break;
             case ("stats", "GET"):
                 await WriteAsync(http, 200, _state.Stats.ToJson()).ConfigureAwait(false);
                 break;
@@ -68,13 +74,39 @@ internal sealed class AdminEndpoints
                 break;
             case ("health" or "stats" or "requests", _):
             case ("shutdown" or "reset", _):
-            case ("faults" or "canned", _):
+            case ("faults" or "canned" or "clock", _):
                 await WriteAsync(http, 405, Problem($"{method} is not allowed on {http.Request.Path}.")).ConfigureAwait(false);
                 break;
             default:
-                await WriteAsync(http, 404, Problem($"Unknown admin endpoint {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults, canned.")).ConfigureAwait(false);
+                await WriteAsync(http, 404, Problem($"Unknown admin endpoint {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults, canned, clock.")).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private JsonObject ClockJson() => new()
+    {
+        ["now"] = _state.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", System.Globalization.CultureInfo.InvariantCulture),
+        ["offsetSec"] = _state.ClockOffset.TotalSeconds,
+    };
+
+    private async Task AdvanceClockAsync(HttpContext http)
+    {
+        var document = await ReadDocumentAsync(http).ConfigureAwait(false);
+        if (document is null)
+        {
+            return;
+        }
+
+        const string Usage = "Send {\"advanceSec\": <seconds greater than 0>} to move the emulator's clock forward.";
+        if (document is not JsonObject changes || changes["advanceSec"] is not JsonValue value || !value.TryGetValue<double>(out var seconds)
+            || !(seconds > 0 && seconds <= 366 * 86400))
+        {
+            await WriteAsync(http, 400, Problem(Usage)).ConfigureAwait(false);
+            return;
+        }
+
+        _state.AdvanceClock(TimeSpan.FromSeconds(seconds));
+        await WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
     }
 
     private async Task PutCannedAsync(HttpContext http)

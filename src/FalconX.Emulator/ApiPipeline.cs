@@ -28,6 +28,7 @@ internal sealed class ApiPipeline
 
     public async Task HandleAsync(HttpContext http)
     {
+        _state.Stats.RequestStarted();
         var counting = new CountingStream(http.Request.Body);
         http.Request.Body = counting;
         var request = new ApiRequest(http, _state.Now);
@@ -69,6 +70,7 @@ internal sealed class ApiPipeline
         finally
         {
             RecordOnce();
+            _state.Stats.RequestEnded();
         }
     }
 

@@ -100,6 +100,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Clears samples, submissions, counters and faults (issued tokens stay valid).</summary>
     public void Reset() => _state.Reset();
 
+    /// <summary>Moves the emulator's clock forward (as POST /_emulator/clock does): tokens expire, submissions finish, without waiting.</summary>
+    public TimeSpan AdvanceClock(TimeSpan by) => _state.AdvanceClock(by);
+
     /// <summary>Asks the server to stop, as POST /_emulator/shutdown does; <see cref="WaitForShutdownAsync"/> then completes.</summary>
     public void RequestShutdown() => _app.Lifetime.StopApplication();
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace FalconX.Emulator;
 
@@ -11,6 +12,7 @@ internal sealed class EmulatorState
         Faults = new EmulatorFaults(options);
         Samples = new SampleStore(dataDir, options.MaxUploadBytes);
         Submissions = new SubmissionStore(options.Cid);
+        RateLimiter = new RateLimiter(() => Now);
     }
 
     public EmulatorOptions Options { get; }
@@ -21,7 +23,7 @@ internal sealed class EmulatorState
 
     public TokenStore Tokens { get; } = new();
 
-    public RateLimiter RateLimiter { get; } = new();
+    public RateLimiter RateLimiter { get; }
 
     public CannedAnswers Canned { get; } = new();
 
@@ -29,7 +31,24 @@ internal sealed class EmulatorState
 
     public SubmissionStore Submissions { get; }
 
-    public DateTimeOffset Now => DateTimeOffset.UtcNow;
+    private long _clockOffsetTicks;
+
+    /// <summary>The emulator's clock: wall time plus whatever <see cref="AdvanceClock"/> added (token lifetimes, submission delays, rate windows).</summary>
+    public DateTimeOffset Now => DateTimeOffset.UtcNow + ClockOffset;
+
+    /// <summary>How far <see cref="AdvanceClock"/> has moved the clock ahead of wall time; it only moves forward and survives <see cref="Reset"/>.</summary>
+    public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+
+    /// <summary>Moves the clock forward, so tests can expire tokens or finish submissions without waiting.</summary>
+    public TimeSpan AdvanceClock(TimeSpan by)
+    {
+        if (by < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward; give a positive number of seconds.");
+        }
+
+        return TimeSpan.FromTicks(Interlocked.Add(ref _clockOffsetTicks, by.Ticks));
+    }
 
     /// <summary>Forgets samples, submissions, counters, faults and canned answers; issued tokens stay valid so connected clients carry on.</summary>
     public void Reset()

@@ -20,6 +20,8 @@ public sealed class EmulatorStats
     private readonly ConcurrentDictionary<string, int> _byRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _faultsByKind = new(StringComparer.Ordinal);
     private int _requestCount;
+    private int _started;
+    private int _inFlight;
     private int _tokenRequests;
     private int _revokes;
     private int _uploads;
@@ -31,6 +33,15 @@ public sealed class EmulatorStats
 
     /// <summary>API requests received (admin endpoints excluded).</summary>
     public int Requests => Volatile.Read(ref _requestCount);
+
+    /// <summary>
+    /// API requests that have reached the emulator, answered or not. A test waits on this (or <see cref="InFlight"/>)
+    /// to know a request is on the wire before it cancels it, instead of sleeping.
+    /// </summary>
+    public int Started => Volatile.Read(ref _started);
+
+    /// <summary>API requests received and not yet answered or abandoned (e.g. held by <c>latencyMs</c>).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Calls to POST /oauth2/token, successful or not.</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -80,6 +91,14 @@ public sealed class EmulatorStats
         }
     }
 
+    internal void RequestStarted()
+    {
+        Interlocked.Increment(ref _started);
+        Interlocked.Increment(ref _inFlight);
+    }
+
+    internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+
     internal void TokenRequested() => Interlocked.Increment(ref _tokenRequests);
 
     internal void Revoked() => Interlocked.Increment(ref _revokes);
@@ -110,6 +129,8 @@ public sealed class EmulatorStats
         _requests.Clear();
         _byRoute.Clear();
         _faultsByKind.Clear();
+        // In-flight requests are still in flight after a reset; only the history is forgotten.
+        _started = Volatile.Read(ref _inFlight);
         _requestCount = _tokenRequests = _revokes = _uploads = _submissions = 0;
         _duplicateSubmissions = _rateLimited = _earlyAfterRetryAfter = _faultsInjected = 0;
     }
@@ -132,6 +153,8 @@ public sealed class EmulatorStats
         return new JsonObject
         {
             ["requests"] = Requests,
+            ["started"] = Started,
+            ["inFlight"] = InFlight,
             ["tokenRequests"] = TokenRequests,
             ["revokes"] = Revokes,
             ["uploads"] = Uploads,

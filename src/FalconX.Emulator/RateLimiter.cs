@@ -22,6 +22,7 @@ internal sealed class RateLimiter
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromMilliseconds(250);
 
     private readonly object _gate = new();
+    private readonly Func<DateTimeOffset> _clock;
     private readonly Queue<DateTimeOffset> _accepted = new();
     private DateTimeOffset _retryAfterGiven = DateTimeOffset.MinValue;
 
@@ -29,6 +30,9 @@ internal sealed class RateLimiter
     // not have known about it, so it is not counted as early even if its thread reaches the lock later.
     private DateTimeOffset _retryAfterGivenAt = DateTimeOffset.MaxValue;
     private string? _retryAfterConnection;
+
+    /// <summary>Uses <paramref name="clock"/> (the emulator's clock, which tests can move forward) for "now".</summary>
+    public RateLimiter(Func<DateTimeOffset>? clock = null) => _clock = clock ?? (() => DateTimeOffset.UtcNow);
 
     public readonly record struct Decision(bool Allowed, int Limit, int Remaining, long RetryAfterEpochSeconds, bool Early);
 
@@ -57,7 +61,7 @@ internal sealed class RateLimiter
                 if (retryAt > _retryAfterGiven)
                 {
                     _retryAfterGiven = retryAt;
-                    _retryAfterGivenAt = DateTimeOffset.UtcNow;
+                    _retryAfterGivenAt = _clock();
                     _retryAfterConnection = connectionId;
                 }
 

@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '100')
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
@@ -244,7 +245,7 @@ Describe 'Get-FalconXQuota and errors from API calls' {
         try {
             $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-FalconXQuota -Connection `$args[0]").AddArgument($Conn)
             $handle = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 700
+            Wait-EmulatorRequestInFlight $Emulator   # the call is on the wire, held by latencyMs
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $handle.IsCompleted | Should -BeTrue

@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
@@ -141,7 +142,7 @@ Describe 'Ctrl+C on <Name>' -ForEach @(
         try {
             $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; $Script").AddArgument($Conn).AddArgument($Report).AddArgument($folder).AddArgument($fresh)
             $handle = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
+            Wait-EmulatorRequestInFlight $BaseUrl   # the call is on the wire, held by latencyMs
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $handle.IsCompleted | Should -BeTrue

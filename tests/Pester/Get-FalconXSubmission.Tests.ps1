@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
     $script:BaseUrl = $Emulator.BaseUrl
     $cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
@@ -23,9 +24,10 @@ BeforeAll {
 
     # Seven submissions, oldest first: five in Windows 10, two in Windows 7 x86, one of them failing.
     $script:Made = @(
-        1..5 | ForEach-Object { New-Submission "g$_.exe"; Start-Sleep -Milliseconds 20 }
+        # The emulator's clock moves a second between submissions, so their created times differ without waiting.
+        1..5 | ForEach-Object { New-Submission "g$_.exe"; $null = Move-EmulatorClock $Emulator 1 }
         New-Submission 'old7.exe' -Environment win7_x86
-        Start-Sleep -Milliseconds 20
+        $null = Move-EmulatorClock $Emulator 1
         New-Submission 'broken7.exe' -Marker 'FALCONX-ERROR' -Environment win7_x86
     )
 }

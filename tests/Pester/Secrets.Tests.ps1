@@ -36,7 +36,7 @@ Start-Transcript -Path '$transcriptFile' -IncludeInvocationHeader | Out-Null
     `$c = Connect-FalconX -Verbose -Debug
     `$d = Connect-FalconX -Debug
     Get-FalconXConnection -Verbose -Debug | Format-List * | Out-String
-    Start-Sleep -Milliseconds 2100   # the 2 s token expires: the next call refreshes it
+    Invoke-RestMethod -Method Post -Uri '$($Emulator.BaseUrl)/_emulator/clock' -ContentType 'application/json' -Body '{"advanceSec":3}' | Out-Null   # the 2 s token expires at once: the next call refreshes it
     Get-FalconXQuota -Verbose -Debug
     Get-FalconXQuota -Connection `$b -Verbose -Debug | Format-Table | Out-String
     Invoke-RestMethod -Method Put -Uri '$($Emulator.BaseUrl)/_emulator/faults' -ContentType 'application/json' -Body '{"errorRate":1,"errorStatuses":[500],"errorRoutes":["GET *"]}' | Out-Null

@@ -76,6 +76,18 @@ public abstract class ClientTestBase : IAsyncLifetime
     protected IReadOnlyList<RecordedRequest> RequestsTo(string method, string pathPrefix) =>
         Server.Stats.RecordedRequests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
 
+    /// <summary>Waits (polling, at most <paramref name="timeout"/>, 10 s by default) until the emulator holds no request; fails the test otherwise.</summary>
+    protected async Task WaitForEmulatorIdleAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Server.Stats.InFlight > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(Server.Stats.InFlight == 0, $"{Server.Stats.InFlight} request(s) still in flight at the emulator.");
+    }
+
     protected string AllLogText() => string.Join("\n", Log.Select(e => e.Message));
 
     /// <summary>Runs <paramref name="calls"/> calls on <paramref name="workers"/> parallel workers; returns the failures.</summary>

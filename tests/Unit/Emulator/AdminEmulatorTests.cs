@@ -54,6 +54,66 @@ public sealed class AdminEmulatorTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Moving_the_clock_expires_tokens_at_once_and_refuses_bad_documents()
+    {
+        Server.Faults.TokenLifetimeSec = 60;
+        var token = await TokenAsync();
+        var url = "/samples/entities/samples/v2?ids=" + new string('a', 64);
+        using var fresh = await SendAsync(HttpMethod.Get, url, token: token);
+        Assert.Equal(HttpStatusCode.NotFound, fresh.StatusCode);
+
+        using var moved = await Http.PostAsync("/_emulator/clock", JsonContent("{\"advanceSec\":61}"));
+        using var expired = await SendAsync(HttpMethod.Get, url, token: token);
+        using var backwards = await Http.PostAsync("/_emulator/clock", JsonContent("{\"advanceSec\":-5}"));
+        using var noNumber = await Http.PostAsync("/_emulator/clock", JsonContent("{\"advanceSec\":\"soon\"}"));
+        var clock = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync("/_emulator/clock"))!;
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("advanceSec", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noNumber.StatusCode);
+        Assert.Equal(61, clock["offsetSec"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task Stats_count_a_request_held_by_latency_as_in_flight_until_it_is_answered()
+    {
+        var token = await TokenAsync();
+        await PutFaultsAsync(new { latencyMs = 30000 });
+        using var cancel = new System.Threading.CancellationTokenSource();
+        using var held = new HttpRequestMessage(HttpMethod.Get, "/samples/entities/samples/v2?ids=" + new string('b', 64));
+        held.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var pending = Http.SendAsync(held, cancel.Token);
+
+        var during = await StatsWhenAsync(s => s["inFlight"]!.GetValue<int>() == 1);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+        var after = await StatsWhenAsync(s => s["inFlight"]!.GetValue<int>() == 0);
+
+        Assert.Equal(during["started"]!.GetValue<int>(), after["started"]!.GetValue<int>());
+        Assert.Equal(during["requests"]!.GetValue<int>() + 1, after["requests"]!.GetValue<int>());
+        Assert.Contains(Server.Stats.RecordedRequests, r => r.Status == 499);
+    }
+
+    /// <summary>Polls GET /_emulator/stats until the condition holds (at most 10 s).</summary>
+    private async Task<System.Text.Json.Nodes.JsonNode> StatsWhenAsync(Func<System.Text.Json.Nodes.JsonNode, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var stats = System.Text.Json.Nodes.JsonNode.Parse(await Http.GetStringAsync("/_emulator/stats"))!;
+            if (condition(stats) || DateTime.UtcNow > deadline)
+            {
+                Assert.True(condition(stats), "The emulator's counters never matched: " + stats.ToJsonString());
+                return stats;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public async Task Reset_clears_faults_counters_and_samples()
     {
         var sha = await UploadAsync([1, 2, 3]);

@@ -1,0 +1,74 @@
+# Shared Pester helpers for talking to the emulator's admin routes (/_emulator/*) and for waiting on a condition
+# instead of sleeping. Import with:  Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+# Every function takes the emulator's base URL (or an object with a BaseUrl, as Start-FalconXEmulator returns).
+# Test files that still define their own Set-Faults/Get-Stats keep working: a function defined in the file wins.
+
+function Get-EmulatorBaseUrl($Emulator) {
+    if ($Emulator -is [string]) { return $Emulator.TrimEnd('/') }
+    if ($Emulator.PSObject.Properties['BaseUrl']) { return ([string]$Emulator.BaseUrl).TrimEnd('/') }
+    throw "Pass the emulator's base URL or the object Start-FalconXEmulator returned."
+}
+
+function Get-EmulatorStats {
+    <# .SYNOPSIS The emulator's counters (GET /_emulator/stats): requests, started, inFlight, submissions, byRoute... #>
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$(Get-EmulatorBaseUrl $Emulator)/_emulator/stats"
+}
+
+function Set-EmulatorFaults {
+    <# .SYNOPSIS Merges fault switches into the emulator's (PUT /_emulator/faults). #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Faults)
+    $null = Invoke-RestMethod -Method Put -Uri "$(Get-EmulatorBaseUrl $Emulator)/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5)
+}
+
+function Reset-EmulatorState {
+    <# .SYNOPSIS Forgets samples, submissions, counters, faults and canned answers (POST /_emulator/reset); tokens stay valid. #>
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Post -Uri "$(Get-EmulatorBaseUrl $Emulator)/_emulator/reset"
+}
+
+function Move-EmulatorClock {
+    <#
+    .SYNOPSIS
+        Moves the emulator's clock forward (POST /_emulator/clock): its tokens expire, submissions finish and
+        rate-limit windows pass at once, instead of the test sleeping.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [double] $Seconds)
+    Invoke-RestMethod -Method Post -Uri "$(Get-EmulatorBaseUrl $Emulator)/_emulator/clock" -ContentType 'application/json' -Body (@{ advanceSec = $Seconds } | ConvertTo-Json)
+}
+
+function Wait-Until {
+    <#
+    .SYNOPSIS
+        Polls a condition until it returns something truthy or the timeout passes; returns the last result and
+        throws with -Because when it never held. Polling a condition is not a fixed sleep: it returns as soon as the
+        condition holds, and the timeout only bounds a failure.
+    #>
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Condition,
+        [double] $TimeoutSec = 20,
+        [int] $IntervalMs = 20,
+        [string] $Because = 'the condition did not hold'
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $result = & $Condition
+        if ($result) { return $result }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSec s: $Because." }
+        Start-Sleep -Milliseconds $IntervalMs
+    }
+}
+
+function Wait-EmulatorRequestInFlight {
+    <#
+    .SYNOPSIS
+        Waits until at least -Count API requests are held by the emulator (e.g. by latencyMs), so that a following
+        Stop()/Ctrl+C certainly lands while the request is on the wire.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [int] $Count = 1, [double] $TimeoutSec = 30)
+    $null = Wait-Until -TimeoutSec $TimeoutSec -Because "no request reached the emulator" -Condition {
+        (Get-EmulatorStats $Emulator).inFlight -ge $Count
+    }
+}
+
+Export-ModuleMember -Function Get-EmulatorStats, Set-EmulatorFaults, Reset-EmulatorState, Move-EmulatorClock, Wait-Until, Wait-EmulatorRequestInFlight
