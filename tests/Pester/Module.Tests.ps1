@@ -55,13 +55,76 @@ Describe 'Packaging of the module folder' {
         Get-ChildItem $ModulePath -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }
 
-    It 'has every dll loadable in this pwsh (<_>)' -ForEach @(Get-ChildItem $env:FALCONX_MODULE_PATH -Filter *.dll | ForEach-Object Name) {
-        $dll = Join-Path $ModulePath $_
+    It 'has every dll loadable in this pwsh after import (one child pwsh for all)' {
         # After the module is imported, each dll must resolve: either the module's copy or a newer one the host already has.
-        $r = Invoke-ChildPwsh "Import-Module '$ModulePath'; try { `$want = [Reflection.AssemblyName]::GetAssemblyName('$dll').Version; `$a = [Reflection.Assembly]::LoadFrom('$dll'); if (`$a.GetName().Version -ge `$want) { 'LOADED ' + `$a.GetName().Version } else { 'OLDER ' + `$a.GetName().Version } } catch { 'FAILED ' + `$_.Exception.Message }"
-        $r.Output | Should -Match 'LOADED'
+        $r = Invoke-ChildPwsh "Import-Module '$ModulePath'; Get-ChildItem '$ModulePath' -Filter *.dll | ForEach-Object { try { `$want = [Reflection.AssemblyName]::GetAssemblyName(`$_.FullName).Version; `$a = [Reflection.Assembly]::LoadFrom(`$_.FullName); if (`$a.GetName().Version -ge `$want) { 'LOADED ' + `$_.Name } else { 'OLDER ' + `$_.Name + ' ' + `$a.GetName().Version } } catch { 'FAILED ' + `$_.Name + ' ' + `$_.Exception.Message } }"
+        $lines = @($r.Output -split "`r?`n" | Where-Object { $_ })
+        $lines | Where-Object { $_ -notlike 'LOADED *' } | Should -BeNullOrEmpty
+        $lines.Count | Should -Be @(Get-ChildItem $ModulePath -Filter *.dll).Count
+    }
+}
+
+# PowerShell 7 resolves a dll's references against its own (trusted platform) assemblies first, so a module that
+# loads on today's pwsh can still fail on the oldest supported one. Each shipped dll is loaded into a fresh,
+# collectible AssemblyLoadContext and its references are resolved against what PowerShell 7.4 (.NET 8) ships
+# (tests/Contract/pwsh-7.4-assemblies.json, derived by tools/Export-PlatformAssemblies.ps1), not against the host.
+Describe 'Loading on the oldest supported PowerShell 7 (7.4)' {
+    BeforeDiscovery {
+        $script:Dlls = @(Get-ChildItem $env:FALCONX_MODULE_PATH -Filter *.dll | ForEach-Object Name)
+    }
+    BeforeAll {
+        $contract = Join-Path $env:FALCONX_REPO_ROOT 'tests/Contract/pwsh-7.4-assemblies.json'
+        $script:Platform = @{}
+        foreach ($p in (Get-Content $contract -Raw | ConvertFrom-Json).assemblies.PSObject.Properties) { $Platform[$p.Name] = [version]$p.Value }
+        $script:Shipped = @{}
+        foreach ($d in Get-ChildItem $ModulePath -Filter *.dll) { $Shipped[[IO.Path]::GetFileNameWithoutExtension($d.Name)] = [Reflection.AssemblyName]::GetAssemblyName($d.FullName).Version }
+
+        # Problems loading one dll on a platform: a reference nobody supplies, or supplied in an older version than
+        # referenced (the platform's copy wins over the module's), or a shipped copy newer than the platform's.
+        function Get-LoadProblem([string] $Path, [hashtable] $PlatformVersions, [hashtable] $ShippedVersions) {
+            $alc = [System.Runtime.Loader.AssemblyLoadContext]::new('falconx-load-check', $true)
+            try {
+                $assembly = $alc.LoadFromAssemblyPath($Path)
+                $own = $assembly.GetName()
+                if ($PlatformVersions.Contains($own.Name) -and $PlatformVersions[$own.Name] -lt $own.Version) {
+                    "$($own.Name) $($own.Version) is shipped, but the platform's $($PlatformVersions[$own.Name]) wins when loading"
+                }
+                foreach ($ref in $assembly.GetReferencedAssemblies()) {
+                    $effective = if ($PlatformVersions.Contains($ref.Name)) { $PlatformVersions[$ref.Name] }
+                    elseif ($ShippedVersions.Contains($ref.Name)) { $ShippedVersions[$ref.Name] }
+                    if ($null -eq $effective) { "$($ref.Name) $($ref.Version): supplied by neither the platform nor the module" }
+                    elseif ($effective -lt $ref.Version) { "$($ref.Name) $($ref.Version): the platform resolves $effective" }
+                }
+            } finally {
+                $alc.Unload()
+            }
+        }
     }
 
+    It 'resolves every reference of <_> against PowerShell 7.4' -ForEach $Dlls {
+        Get-LoadProblem (Join-Path $ModulePath $_) $Platform $Shipped | Should -BeNullOrEmpty
+    }
+
+    It 'would catch a dll built against a newer System.Text.Json than PowerShell 7.4 ships' {
+        $older = $Platform.Clone()
+        $older['System.Text.Json'] = [version]'7.0.0.0'   # as if the minimum PowerShell shipped System.Text.Json 7
+
+        $problems = @(Get-LoadProblem (Join-Path $ModulePath 'FalconX.Core.dll') $older $Shipped)
+
+        $problems | Should -Match 'System.Text.Json 8.0.0.0: the platform resolves 7.0.0.0'
+    }
+
+    It 'would catch a reference that nothing supplies' {
+        $noAsync = $Shipped.Clone()
+        $noAsync.Remove('Microsoft.Bcl.AsyncInterfaces')
+
+        $problems = @(Get-LoadProblem (Join-Path $ModulePath 'FalconX.Core.dll') $Platform $noAsync)
+
+        $problems | Should -Match 'Microsoft.Bcl.AsyncInterfaces .*supplied by neither'
+    }
+}
+
+Describe 'Module folder contents' {
     It 'carries the format file and MAML help' {
         Join-Path $ModulePath 'FalconX.Format.ps1xml' | Should -Exist
         Join-Path $ModulePath 'en-US/FalconX.PowerShell.dll-Help.xml' | Should -Exist
