@@ -44,6 +44,15 @@ public sealed class EmulatorOptions
     /// <summary>Value of <c>X-Cs-Region</c> on the token answer; null leaves the header out so custom-URL clients are not redirected.</summary>
     public string? Region { get; set; }
 
+    /// <summary>
+    /// The tenant's home region when this emulator plays another cloud: <c>/oauth2/token</c> answers 308 to that region's
+    /// API host (see <see cref="EmulatorFaults.TokenRedirectRegion"/>). Null (the default) issues tokens here.
+    /// </summary>
+    public string? TokenRedirectRegion { get; set; }
+
+    /// <summary>The API client's scopes (null = all); see <see cref="EmulatorFaults.Scopes"/>.</summary>
+    public IReadOnlyList<string>? Scopes { get; set; }
+
     /// <summary>Where uploads are streamed; null uses a temporary directory deleted on shutdown.</summary>
     public string? DataDir { get; set; }
 
@@ -86,6 +95,8 @@ public sealed class EmulatorOptions
                 case "--quota-total": options.QuotaTotal = ParseInt(name, value, 0, int.MaxValue); break;
                 case "--rate-limit-per-minute": options.RateLimitPerMinute = ParseInt(name, value, 0, int.MaxValue); break;
                 case "--region": options.Region = value.Length == 0 ? null : value; break;
+                case "--token-redirect-region": options.TokenRedirectRegion = value.Length == 0 ? null : RegionHosts.Check(value); break;
+                case "--scopes": options.Scopes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--data-dir": options.DataDir = value; break;
                 case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
@@ -113,6 +124,8 @@ public sealed class EmulatorOptions
         "  --quota-total N            monthly submission quota (default 100)",
         "  --rate-limit-per-minute N  requests per sliding minute before 429 (0 = off, default)",
         "  --region R                 X-Cs-Region on the token answer (default: header absent)",
+        "  --token-redirect-region R  answer /oauth2/token with 308 to region R's host (default: off)",
+        "  --scopes S1,S2             the API client's scopes, e.g. falconx-sandbox:read (default: all)",
         "  --data-dir D               where uploads are stored (default: a temp dir deleted on exit)",
         "  --seed N                   seed for fault randomness (default 1)");
 

@@ -139,6 +139,8 @@ internal static class EnvelopeParser
 
             failure.RetryAfter = rateLimit.RetryAfter;
             failure.Quota = meta.Quota;
+            failure.Region = region;
+            failure.RedirectLocation = status is >= 300 and < 400 && headers.TryGetValue("Location", out var redirect) ? redirect : null;
             return null;
         }
     }
@@ -146,16 +148,12 @@ internal static class EnvelopeParser
     private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location)
     {
         var suffix = parseProblem is null ? string.Empty : $" ({parseProblem})";
-        var firstMessage = errors.Count > 0 ? errors[0].Message : string.Empty;
         switch (status)
         {
             case 401:
                 return new FalconXApiException(FalconXErrorKind.Authentication, "The API refused the token even after a fresh one was requested. Run Connect-FalconX again; if it persists, check the API client in the Falcon console." + suffix, status, method, path, errors, traceId);
             case 403:
-                var scopeHint = firstMessage.IndexOf("authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
-                    ? "The API client lacks the scope for this call: give it 'Sandbox (Falcon Intelligence)' read/write (and 'Sample uploads' write for uploads) in the Falcon console."
-                    : "Access denied. Check that the API client has the 'Sandbox (Falcon Intelligence)' scopes and that no IP allow-list blocks this machine.";
-                return new FalconXApiException(FalconXErrorKind.Authentication, scopeHint + suffix, status, method, path, errors, traceId);
+                return new FalconXApiException(FalconXErrorKind.Authentication, ApiScopes.Advice(method, path) + suffix, status, method, path, errors, traceId);
             case 404:
                 return new FalconXApiException(FalconXErrorKind.NotFound, "Not found." + suffix, status, method, path, errors, traceId);
             case 407:

@@ -251,24 +251,50 @@ public sealed partial class FalconXClient
 
         // Reports exist only for finished detonations: a hit is reusable at once.
         var ids = (await QueryReportIdsPageAsync(filter, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
+        if (ids.Count > 0)
+        {
+            var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
+            var byId = submissions.ToDictionary(s => s.SubmissionId, StringComparer.OrdinalIgnoreCase);
+            foreach (var id in ids)
+            {
+                // A failed detonation is no answer: submit again rather than hand back its error.
+                if (byId.TryGetValue(id, out var submission) && submission.IsSucceeded)
+                {
+                    submission.Reused = true;
+                    return submission;
+                }
+            }
+        }
+
+        return await FindDetonationInProgressAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The newest submission of the same sample or URL and environment that is still <c>created</c> or <c>running</c>,
+    /// so that a re-run (after a timeout, a killed job, or while an earlier run is still waiting) adopts it instead of
+    /// spending quota on a second detonation. Null when there is none.
+    /// </summary>
+    private async Task<FalconXSubmission?> FindDetonationInProgressAsync(string filter, CancellationToken cancellationToken)
+    {
+        var inProgress = filter + "+state:['" + FalconXSubmissionState.Created + "','" + FalconXSubmissionState.Running + "']";
+        var ids = (await QuerySubmissionIdsPageAsync(inProgress, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
         if (ids.Count == 0)
         {
             return null;
         }
 
-        var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
-        var byId = submissions.ToDictionary(s => s.SubmissionId, StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids)
+        // The state may have moved on between the query and this read: a finished one is as good (its report exists
+        // now), a failed one is no answer.
+        var found = (await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false))
+            .Where(s => !s.IsFailed)
+            .OrderByDescending(s => s.CreatedAt ?? DateTimeOffset.MinValue)
+            .FirstOrDefault();
+        if (found is not null)
         {
-            // A failed detonation is no answer: submit again rather than hand back its error.
-            if (byId.TryGetValue(id, out var submission) && submission.IsSucceeded)
-            {
-                submission.Reused = true;
-                return submission;
-            }
+            found.Reused = true;
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>

@@ -235,7 +235,7 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
     }
 
     [Fact]
-    public async Task Failed_or_unfinished_earlier_detonations_are_not_reused()
+    public async Task Failed_detonations_are_not_reused_but_ones_still_running_are_adopted()
     {
         var client = CreateClient();
         Server.Faults.SubmissionDelayMs = 0;
@@ -243,10 +243,16 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
         await UploadAndSubmitAsync(client, failing);
         Server.Faults.SubmissionDelayMs = 60_000;
         var running = WriteSample("running.exe");
-        await UploadAndSubmitAsync(client, running);
+        var inProgress = await UploadAndSubmitAsync(client, running);
 
         Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(failing), null, 160));
-        Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(running), null, 160));
+        // A re-run while the detonation is still going must not spend quota on a second one.
+        var adopted = await client.FindExistingSubmissionAsync(Sha256Of(running), null, 160);
+        Assert.NotNull(adopted);
+        Assert.Equal(inProgress.SubmissionId, adopted!.SubmissionId);
+        Assert.True(adopted.Reused);
+        Assert.False(adopted.IsFinished);
+        Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(running), null, 110));
     }
 
     [Fact]
