@@ -62,8 +62,11 @@ public sealed class EmulatorOptions
     /// <summary>Largest accepted sample; only tests lower it, to exercise the limit without sending 256 MB.</summary>
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 
-    /// <summary>Longest request URL (path and query) accepted before 414, so clients must batch ids.</summary>
-    public int MaxUrlLength { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Longest request URL (path and query) accepted before 414, so clients must batch ids. 40,000 characters: more than
+    /// the 500 report ids (about 35,000 characters) CrowdStrike's PowerShell module sends in one GET to the real API.
+    /// </summary>
+    public int MaxUrlLength { get; set; } = 40_000;
 
     /// <summary>Parses the command line (<c>--name value</c> pairs); throws <see cref="ArgumentException"/> with a usable message on bad input.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)

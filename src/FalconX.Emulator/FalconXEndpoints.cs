@@ -115,7 +115,19 @@ internal sealed partial class FalconXEndpoints
         }
 
         echo["environment_id"] = environmentId;
-        echo["submit_name"] = submitName;
+        if (url is not null)
+        {
+            // Real URL submissions keep the URL defanged and carry no submit_name unless one was sent.
+            echo["url"] = UrlDefanger.Defang(url);
+            if (sandbox["submit_name"] is null)
+            {
+                echo.Remove("submit_name");
+            }
+        }
+        else
+        {
+            echo["submit_name"] = submitName;
+        }
         if (sha256 is not null)
         {
             echo["sha256"] = sha256.ToLowerInvariant();
@@ -444,8 +456,8 @@ internal sealed partial class FalconXEndpoints
         "created_timestamp" => [Envelope.Timestamp(submission.CreatedAt)],
         "sandbox.sha256" => new[] { submission.IsUrl ? null : submission.Sha256 },
         "sandbox.environment_id" => [submission.EnvironmentId.ToString(CultureInfo.InvariantCulture)],
-        "sandbox.submit_url" => new[] { submission.Url },
-        "sandbox.submit_name" => [submission.SubmitName],
+        "sandbox.submit_url" => new[] { submission.StoredUrl },
+        "sandbox.submit_name" => new[] { submission.IsUrl && submission.Sandbox["submit_name"] is null ? null : submission.SubmitName },
         _ => [],
     };
 }

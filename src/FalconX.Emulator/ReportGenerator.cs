@@ -169,7 +169,12 @@ internal static class ReportGenerator
         };
         if (submission.Url is not null)
         {
-            sandbox["submit_url"] = submission.Url;
+            // Real URL reports store the URL defanged and have no submit_name.
+            sandbox["submit_url"] = submission.StoredUrl;
+            if (submission.Sandbox["submit_name"] is null)
+            {
+                sandbox.Remove("submit_name");
+            }
         }
 
         if (submission.NetworkSettings is not null)

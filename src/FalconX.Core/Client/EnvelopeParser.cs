@@ -134,7 +134,7 @@ internal static class EnvelopeParser
             }
             else
             {
-                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem, headers.TryGetValue("Location", out var location) ? location : null);
+                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem, headers.TryGetValue("Location", out var location) ? location : null, rateLimit.RetryAfter is not null);
             }
 
             failure.RetryAfter = rateLimit.RetryAfter;
@@ -145,7 +145,7 @@ internal static class EnvelopeParser
         }
     }
 
-    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location)
+    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location, bool hasRetryAfter)
     {
         var suffix = parseProblem is null ? string.Empty : $" ({parseProblem})";
         switch (status)
@@ -159,7 +159,9 @@ internal static class EnvelopeParser
             case 407:
                 return new FalconXApiException(FalconXErrorKind.ProxyAuthentication, ProxyAuthenticationAdvice + suffix, status, method, path, errors, traceId);
             case 429:
-                if (IsQuotaProblem(meta, errors))
+                // A 429 in the falconx envelope (meta.quota) without X-Ratelimit-Retryafter is the submission quota, whatever
+                // the message says: the gateway's rate limit always names the moment to retry, the monthly quota does not.
+                if (IsQuotaProblem(meta, errors) || (meta.Quota is not null && !hasRetryAfter))
                 {
                     return new FalconXApiException(FalconXErrorKind.QuotaExhausted, QuotaText(meta.Quota) + suffix, status, method, path, errors, traceId);
                 }

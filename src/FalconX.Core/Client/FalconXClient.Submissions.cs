@@ -314,10 +314,11 @@ public sealed partial class FalconXClient
         }
 
         // '*' is a wildcard in FQL and cannot be escaped: such a URL could match others, so nothing is reused for it.
+        // The API stores URLs defanged and its filters match that stored form only.
         var text = url!.Trim();
         return text.IndexOf('*') >= 0
             ? null
-            : "sandbox.submit_url.raw:" + FalconXFql.Quote(text) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
+            : "sandbox.submit_url.raw:" + FalconXFql.Quote(DefangedUrl.Defang(text)) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
     }
 
     private static List<string> DistinctIds(IEnumerable<string> ids)
@@ -399,7 +400,8 @@ public sealed partial class FalconXClient
                 UserName = dto.UserName,
                 UserTags = dto.UserTags?.Where(t => t is not null).Select(t => t!).ToArray() ?? Array.Empty<string>(),
                 Sha256 = sandbox?.Sha256?.ToLowerInvariant(),
-                SubmitUrl = sandbox?.Url,
+                SubmitUrl = sandbox?.Url is string url ? DefangedUrl.Refang(url) : null,
+                SubmitUrlDefanged = sandbox?.Url,
                 FileName = sandbox?.SubmitName,
                 EnvironmentId = sandbox?.EnvironmentId ?? 0,
                 ActionScript = sandbox?.ActionScript,

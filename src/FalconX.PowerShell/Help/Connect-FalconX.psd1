@@ -13,7 +13,7 @@ The token is renewed before it expires and once more if the API refuses it; rate
         Credential                 = 'The API client id as the user name and the client secret as the password, e.g. from Get-Credential or Get-Secret (SecretManagement).'
         ClientId                   = 'The API client id (32 hexadecimal characters), shown under Support and resources > API clients and keys in the Falcon console. Use with -ClientSecret.'
         ClientSecret               = 'The API client secret as a SecureString. Use with -ClientId.'
-        Cloud                      = 'The CrowdStrike cloud: US1, US2 (default), EU1, USGOV1 or USGOV2. For US1, US2 and EU1 the tenant's real cloud is found automatically (the connection follows the API's 308 redirect or X-Cs-Region). Cannot be combined with -BaseUrl.'
+        Cloud                      = 'The CrowdStrike cloud: US1, US2 (default), EU1, USGOV1 or USGOV2. For US1, US2 and EU1 the tenant''s real cloud is found automatically (the connection follows the API''s 308 redirect or X-Cs-Region). Cannot be combined with -BaseUrl.'
         BaseUrl                    = 'A fixed API base URL, such as an API gateway or the local emulator (http://127.0.0.1:5080). Must be https, except on a loopback address. Region discovery never moves away from it: a token redirect from it is an error naming where it points.'
         MemberCid                  = 'A Flight Control child CID to act on (32 hexadecimal characters; the -XX checksum shown in the console is accepted and dropped).'
         ConsoleHost                = 'The Falcon console host used in links to reports, e.g. falcon.eu-1.crowdstrike.com. Default: the console of the cloud, or US-1''s for -BaseUrl.'

@@ -141,7 +141,9 @@ public sealed class ReportEmulatorTests : EmulatorTestBase
 
         Assert.Equal("malicious", report["verdict"]!.GetValue<string>());
         Assert.Equal("page_url", report["sandbox"]![0]!["submission_type"]!.GetValue<string>());
-        Assert.Equal("https://evil.invalid/falconx-malicious/login", report["sandbox"]![0]!["submit_url"]!.GetValue<string>());
+        // As real URL reports: the URL defanged, no submit_name.
+        Assert.Equal("hxxps://evil[.]invalid/falconx-malicious/login", report["sandbox"]![0]!["submit_url"]!.GetValue<string>());
+        Assert.Null(report["sandbox"]![0]!["submit_name"]);
     }
 
     [Fact]
