@@ -35,6 +35,7 @@ public sealed class EmulatorFaults
     private string? _region;
     private string? _tokenRedirectRegion;
     private bool _ipBlocked;
+    private string _reportShape = "2026";
     private string[]? _scopes;
     private int _failNextRequests;
 
@@ -115,6 +116,9 @@ public sealed class EmulatorFaults
         set => Write(() => _tokenRedirectRegion = string.IsNullOrEmpty(value) ? null : RegionHosts.Check(value!));
     }
 
+    /// <summary>Report schema of submissions made from now on: "2023" (with malquery) or "2026" (today's API).</summary>
+    public string ReportShape { get => Read(() => _reportShape); set => Write(() => _reportShape = EmulatorOptions.CheckReportShape(value)); }
+
     /// <summary>The caller's address is not on the tenant's IP allow-list: token requests get 403 "access denied, authorization failed".</summary>
     public bool IpBlocked { get => Read(() => _ipBlocked); set => Write(() => _ipBlocked = value); }
 
@@ -159,6 +163,7 @@ public sealed class EmulatorFaults
         _region = _options.Region;
         _tokenRedirectRegion = _options.TokenRedirectRegion;
         _ipBlocked = false;
+        _reportShape = _options.ReportShape;
         _scopes = _options.Scopes?.ToArray();
         _failNextRequests = 0;
     });
@@ -183,6 +188,7 @@ public sealed class EmulatorFaults
         ["region"] = _region,
         ["tokenRedirectRegion"] = _tokenRedirectRegion,
         ["ipBlocked"] = _ipBlocked,
+        ["reportShape"] = _reportShape,
         ["scopes"] = _scopes is null ? null : new JsonArray(_scopes.Select(s => (JsonNode)s).ToArray()),
         ["failNextRequests"] = _failNextRequests,
         ["seed"] = _seed,
@@ -252,10 +258,11 @@ public sealed class EmulatorFaults
             "region" => Str(v => Region = v),
             "tokenRedirectRegion" => Str(v => TokenRedirectRegion = v),
             "ipBlocked" => Bool(v => IpBlocked = v),
+            "reportShape" => Str(v => ReportShape = v ?? "2026"),
             "scopes" => NullableStrings(v => Scopes = v),
             "failNextRequests" => Int(v => FailNextRequests = v),
             "seed" => Int(v => Seed = v),
-            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, dropConnectionRoutes, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, tokenRedirectRegion, ipBlocked, scopes, failNextRequests, seed."),
+            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, dropConnectionRoutes, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, tokenRedirectRegion, ipBlocked, scopes, reportShape, failNextRequests, seed."),
         };
 
         Action Int(Action<int> set)

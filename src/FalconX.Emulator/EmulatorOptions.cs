@@ -53,6 +53,12 @@ public sealed class EmulatorOptions
     /// <summary>The API client's scopes (null = all); see <see cref="EmulatorFaults.Scopes"/>.</summary>
     public IReadOnlyList<string>? Scopes { get; set; }
 
+    /// <summary>
+    /// Report schema: "2026" (the default, as the API answers today: no malquery; ai_summary, has_recording,
+    /// verdict_source, sandbox[].is_certificates_valid) or "2023" (with malquery, without those).
+    /// </summary>
+    public string ReportShape { get; set; } = "2026";
+
     /// <summary>Where uploads are streamed; null uses a temporary directory deleted on shutdown.</summary>
     public string? DataDir { get; set; }
 
@@ -100,6 +106,7 @@ public sealed class EmulatorOptions
                 case "--region": options.Region = value.Length == 0 ? null : value; break;
                 case "--token-redirect-region": options.TokenRedirectRegion = value.Length == 0 ? null : RegionHosts.Check(value); break;
                 case "--scopes": options.Scopes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--report-shape": options.ReportShape = CheckReportShape(value); break;
                 case "--data-dir": options.DataDir = value; break;
                 case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
@@ -129,6 +136,7 @@ public sealed class EmulatorOptions
         "  --region R                 X-Cs-Region on the token answer (default: header absent)",
         "  --token-redirect-region R  answer /oauth2/token with 308 to region R's host (default: off)",
         "  --scopes S1,S2             the API client's scopes, e.g. falconx-sandbox:read (default: all)",
+        "  --report-shape 2023|2026   report schema (default 2026: no malquery, with ai_summary ...)",
         "  --data-dir D               where uploads are stored (default: a temp dir deleted on exit)",
         "  --seed N                   seed for fault randomness (default 1)");
 
@@ -143,6 +151,10 @@ public sealed class EmulatorOptions
 
         return parsed;
     }
+
+    /// <summary>"2023" or "2026"; throws <see cref="ArgumentException"/> for anything else.</summary>
+    internal static string CheckReportShape(string value) =>
+        value is "2023" or "2026" ? value : throw new ArgumentException($"The report shape must be 2023 or 2026; got '{value}'.");
 
     internal static bool IsHex(string text)
     {

@@ -139,6 +139,7 @@ internal sealed partial class FalconXEndpoints
             Cid = _state.Options.Cid,
             CreatedAt = request.ReceivedAt,
             DelayMs = _state.Faults.SubmissionDelayMs,
+            ReportShape = _state.Faults.ReportShape,
             Sha256 = sample?.Sha256 ?? ReportGenerator.Hex(url!, 0, "url", 64),
             Url = url,
             EnvironmentId = environmentId,
