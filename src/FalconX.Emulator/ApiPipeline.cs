@@ -129,6 +129,12 @@ internal sealed class ApiPipeline
             {
                 return Envelope.Error(request, StatusCodes.Status401Unauthorized, "access denied, invalid bearer token");
             }
+
+            if (Scopes.For(request.Method, request.Path) is string scope && !faults.HasScope(scope))
+            {
+                // The real API names no scope: the same words as an IP allow-list refusal.
+                return Envelope.Error(request, StatusCodes.Status403Forbidden, "access denied, authorization failed");
+            }
         }
 
         if (_state.Canned.TryTake(request.Method, request.Path, out var canned))

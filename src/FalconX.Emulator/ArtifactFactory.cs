@@ -37,7 +37,8 @@ internal static class ArtifactFactory
             ArtifactKind.Pcap => Pcap(submission, sandbox),
             ArtifactKind.Screenshot => new Artifact("image/png", "png", Png(submission, index)),
             ArtifactKind.MemoryStrings => new Artifact("text/plain", "txt", Encoding.UTF8.GetBytes(string.Join('\n', MemoryStrings(sandbox)) + "\n")),
-            ArtifactKind.MemoryDumpBinary => new Artifact("application/octet-stream", "bin", DumpBytes(submission, index)),
+            // The real download is gzip-compressed whatever the Content-Type says (PSFalcon insists on a .gzip path).
+            ArtifactKind.MemoryDumpBinary => new Artifact("application/octet-stream", "bin.gz", GzipBytes(DumpBytes(submission, index))),
             ArtifactKind.MemoryDumpHex => new Artifact("text/plain", "hex.txt", Encoding.ASCII.GetBytes(HexDump(DumpBytes(submission, index)))),
             ArtifactKind.MemoryDumpStrings => new Artifact("text/plain", "strings.txt", Encoding.UTF8.GetBytes(string.Join('\n', MemoryStrings(sandbox).Take(8)) + "\n")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -353,6 +354,17 @@ internal static class ArtifactFactory
 
         yield return "Software\\Microsoft\\Windows\\CurrentVersion\\Run";
         yield return "Mozilla/5.0 (Windows NT 10.0; Win64; x64)";
+    }
+
+    private static byte[] GzipBytes(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        return output.ToArray();
     }
 
     private static byte[] DumpBytes(Submission submission, int index)

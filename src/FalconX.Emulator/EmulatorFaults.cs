@@ -33,6 +33,10 @@ public sealed class EmulatorFaults
     private int _quotaUsed;
     private int _submissionDelayMs;
     private string? _region;
+    private string? _tokenRedirectRegion;
+    private bool _ipBlocked;
+    private string _reportShape = "2026";
+    private string[]? _scopes;
     private int _failNextRequests;
 
     internal EmulatorFaults(EmulatorOptions options)
@@ -101,6 +105,36 @@ public sealed class EmulatorFaults
     /// <summary>X-Cs-Region on the token answer; null or empty = no header.</summary>
     public string? Region { get => Read(() => _region); set => Write(() => _region = string.IsNullOrEmpty(value) ? null : value); }
 
+    /// <summary>
+    /// The tenant's "home" region (us-1, us-2, eu-1, us-gov-1, us-gov-2) when this emulator plays another cloud: the
+    /// token route then answers 308 with <c>Location</c> on the home cloud's API host and <c>X-Cs-Region</c>, empty body,
+    /// as the real API does for a client created in another cloud. Null = off.
+    /// </summary>
+    public string? TokenRedirectRegion
+    {
+        get => Read(() => _tokenRedirectRegion);
+        set => Write(() => _tokenRedirectRegion = string.IsNullOrEmpty(value) ? null : RegionHosts.Check(value!));
+    }
+
+    /// <summary>Report schema of submissions made from now on: "2023" (with malquery) or "2026" (today's API).</summary>
+    public string ReportShape { get => Read(() => _reportShape); set => Write(() => _reportShape = EmulatorOptions.CheckReportShape(value)); }
+
+    /// <summary>The caller's address is not on the tenant's IP allow-list: token requests get 403 "access denied, authorization failed".</summary>
+    public bool IpBlocked { get => Read(() => _ipBlocked); set => Write(() => _ipBlocked = value); }
+
+    /// <summary>
+    /// The API client's scopes (e.g. "falconx-sandbox:read"); null = every scope. A route whose scope is missing answers
+    /// 403 "access denied, authorization failed", as the real API does.
+    /// </summary>
+    public IReadOnlyList<string>? Scopes { get => Read(() => (IReadOnlyList<string>?)_scopes?.ToArray()); set => Write(() => _scopes = value?.ToArray()); }
+
+    /// <summary>Whether the API client holds <paramref name="scope"/>.</summary>
+    internal bool HasScope(string scope)
+    {
+        var scopes = Read(() => _scopes);
+        return scopes is null || scopes.Contains(scope, StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>The next N matching API requests are answered with the first of <see cref="ErrorStatuses"/>.</summary>
     public int FailNextRequests { get => Read(() => _failNextRequests); set => Write(() => _failNextRequests = NonNegative(value, nameof(FailNextRequests))); }
 
@@ -127,6 +161,10 @@ public sealed class EmulatorFaults
         _quotaUsed = 0;
         _submissionDelayMs = _options.SubmissionDelayMs;
         _region = _options.Region;
+        _tokenRedirectRegion = _options.TokenRedirectRegion;
+        _ipBlocked = false;
+        _reportShape = _options.ReportShape;
+        _scopes = _options.Scopes?.ToArray();
         _failNextRequests = 0;
     });
 
@@ -148,6 +186,10 @@ public sealed class EmulatorFaults
         ["quotaUsed"] = _quotaUsed,
         ["submissionDelayMs"] = _submissionDelayMs,
         ["region"] = _region,
+        ["tokenRedirectRegion"] = _tokenRedirectRegion,
+        ["ipBlocked"] = _ipBlocked,
+        ["reportShape"] = _reportShape,
+        ["scopes"] = _scopes is null ? null : new JsonArray(_scopes.Select(s => (JsonNode)s).ToArray()),
         ["failNextRequests"] = _failNextRequests,
         ["seed"] = _seed,
     });
@@ -214,9 +256,13 @@ public sealed class EmulatorFaults
             "quotaUsed" => Int(v => QuotaUsed = v),
             "submissionDelayMs" => Int(v => SubmissionDelayMs = v),
             "region" => Str(v => Region = v),
+            "tokenRedirectRegion" => Str(v => TokenRedirectRegion = v),
+            "ipBlocked" => Bool(v => IpBlocked = v),
+            "reportShape" => Str(v => ReportShape = v ?? "2026"),
+            "scopes" => NullableStrings(v => Scopes = v),
             "failNextRequests" => Int(v => FailNextRequests = v),
             "seed" => Int(v => Seed = v),
-            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, dropConnectionRoutes, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, failNextRequests, seed."),
+            _ => throw new ArgumentException($"Unknown fault '{name}'. Known faults: tokenLifetimeSec, rateLimitPerMinute, rateLimitWindowSec, errorRate, errorStatuses, errorRoutes, latencyMs, dropConnectionRate, dropConnectionRoutes, htmlErrorRate, truncatedJsonRate, quotaTotal, quotaUsed, submissionDelayMs, region, tokenRedirectRegion, ipBlocked, scopes, reportShape, failNextRequests, seed."),
         };
 
         Action Int(Action<int> set)
@@ -228,6 +274,12 @@ public sealed class EmulatorFaults
         Action Dbl(Action<double> set)
         {
             var v = value?.GetValue<double>() ?? throw new ArgumentException($"Fault '{name}' needs a number.");
+            return () => set(v);
+        }
+
+        Action Bool(Action<bool> set)
+        {
+            var v = value?.GetValue<bool>() ?? throw new ArgumentException($"Fault '{name}' needs true or false.");
             return () => set(v);
         }
 

@@ -44,6 +44,21 @@ public sealed class EmulatorOptions
     /// <summary>Value of <c>X-Cs-Region</c> on the token answer; null leaves the header out so custom-URL clients are not redirected.</summary>
     public string? Region { get; set; }
 
+    /// <summary>
+    /// The tenant's home region when this emulator plays another cloud: <c>/oauth2/token</c> answers 308 to that region's
+    /// API host (see <see cref="EmulatorFaults.TokenRedirectRegion"/>). Null (the default) issues tokens here.
+    /// </summary>
+    public string? TokenRedirectRegion { get; set; }
+
+    /// <summary>The API client's scopes (null = all); see <see cref="EmulatorFaults.Scopes"/>.</summary>
+    public IReadOnlyList<string>? Scopes { get; set; }
+
+    /// <summary>
+    /// Report schema: "2026" (the default, as the API answers today: no malquery; ai_summary, has_recording,
+    /// verdict_source, sandbox[].is_certificates_valid) or "2023" (with malquery, without those).
+    /// </summary>
+    public string ReportShape { get; set; } = "2026";
+
     /// <summary>Where uploads are streamed; null uses a temporary directory deleted on shutdown.</summary>
     public string? DataDir { get; set; }
 
@@ -53,8 +68,11 @@ public sealed class EmulatorOptions
     /// <summary>Largest accepted sample; only tests lower it, to exercise the limit without sending 256 MB.</summary>
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 
-    /// <summary>Longest request URL (path and query) accepted before 414, so clients must batch ids.</summary>
-    public int MaxUrlLength { get; set; } = 16 * 1024;
+    /// <summary>
+    /// Longest request URL (path and query) accepted before 414, so clients must batch ids. 40,000 characters: more than
+    /// the 500 report ids (about 35,000 characters) CrowdStrike's PowerShell module sends in one GET to the real API.
+    /// </summary>
+    public int MaxUrlLength { get; set; } = 40_000;
 
     /// <summary>Parses the command line (<c>--name value</c> pairs); throws <see cref="ArgumentException"/> with a usable message on bad input.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -86,6 +104,9 @@ public sealed class EmulatorOptions
                 case "--quota-total": options.QuotaTotal = ParseInt(name, value, 0, int.MaxValue); break;
                 case "--rate-limit-per-minute": options.RateLimitPerMinute = ParseInt(name, value, 0, int.MaxValue); break;
                 case "--region": options.Region = value.Length == 0 ? null : value; break;
+                case "--token-redirect-region": options.TokenRedirectRegion = value.Length == 0 ? null : RegionHosts.Check(value); break;
+                case "--scopes": options.Scopes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--report-shape": options.ReportShape = CheckReportShape(value); break;
                 case "--data-dir": options.DataDir = value; break;
                 case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
@@ -113,6 +134,9 @@ public sealed class EmulatorOptions
         "  --quota-total N            monthly submission quota (default 100)",
         "  --rate-limit-per-minute N  requests per sliding minute before 429 (0 = off, default)",
         "  --region R                 X-Cs-Region on the token answer (default: header absent)",
+        "  --token-redirect-region R  answer /oauth2/token with 308 to region R's host (default: off)",
+        "  --scopes S1,S2             the API client's scopes, e.g. falconx-sandbox:read (default: all)",
+        "  --report-shape 2023|2026   report schema (default 2026: no malquery, with ai_summary ...)",
         "  --data-dir D               where uploads are stored (default: a temp dir deleted on exit)",
         "  --seed N                   seed for fault randomness (default 1)");
 
@@ -127,6 +151,10 @@ public sealed class EmulatorOptions
 
         return parsed;
     }
+
+    /// <summary>"2023" or "2026"; throws <see cref="ArgumentException"/> for anything else.</summary>
+    internal static string CheckReportShape(string value) =>
+        value is "2023" or "2026" ? value : throw new ArgumentException($"The report shape must be 2023 or 2026; got '{value}'.");
 
     internal static bool IsHex(string text)
     {

@@ -115,7 +115,19 @@ internal sealed partial class FalconXEndpoints
         }
 
         echo["environment_id"] = environmentId;
-        echo["submit_name"] = submitName;
+        if (url is not null)
+        {
+            // Real URL submissions keep the URL defanged and carry no submit_name unless one was sent.
+            echo["url"] = UrlDefanger.Defang(url);
+            if (sandbox["submit_name"] is null)
+            {
+                echo.Remove("submit_name");
+            }
+        }
+        else
+        {
+            echo["submit_name"] = submitName;
+        }
         if (sha256 is not null)
         {
             echo["sha256"] = sha256.ToLowerInvariant();
@@ -127,6 +139,7 @@ internal sealed partial class FalconXEndpoints
             Cid = _state.Options.Cid,
             CreatedAt = request.ReceivedAt,
             DelayMs = _state.Faults.SubmissionDelayMs,
+            ReportShape = _state.Faults.ReportShape,
             Sha256 = sample?.Sha256 ?? ReportGenerator.Hex(url!, 0, "url", 64),
             Url = url,
             EnvironmentId = environmentId,
@@ -444,8 +457,8 @@ internal sealed partial class FalconXEndpoints
         "created_timestamp" => [Envelope.Timestamp(submission.CreatedAt)],
         "sandbox.sha256" => new[] { submission.IsUrl ? null : submission.Sha256 },
         "sandbox.environment_id" => [submission.EnvironmentId.ToString(CultureInfo.InvariantCulture)],
-        "sandbox.submit_url" => new[] { submission.Url },
-        "sandbox.submit_name" => [submission.SubmitName],
+        "sandbox.submit_url" => new[] { submission.StoredUrl },
+        "sandbox.submit_name" => new[] { submission.IsUrl && submission.Sandbox["submit_name"] is null ? null : submission.SubmitName },
         _ => [],
     };
 }

@@ -37,6 +37,13 @@ internal sealed class Fql
 
         foreach (var text in SplitTopLevel(filter))
         {
+            if (HasTopLevelComma(text))
+            {
+                // The real API refuses an OR between terms with 400, not an empty 200.
+                error = $"filter term '{text}' joins terms with ',' (OR), which is not supported; send one query per alternative, or list values as field:['a','b'].";
+                return null;
+            }
+
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
@@ -95,6 +102,46 @@ internal sealed class Fql
         }
 
         return new Fql(terms);
+    }
+
+    /// <summary>True when <paramref name="text"/> has a ',' outside quotes and brackets.</summary>
+    private static bool HasTopLevelComma(string text)
+    {
+        char? quote = null;
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is not null)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']')
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when every term matches; <paramref name="valueOf"/> gives a record's values for a field.</summary>

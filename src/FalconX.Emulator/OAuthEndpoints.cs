@@ -11,6 +11,10 @@ namespace FalconX.Emulator;
 internal sealed class OAuthEndpoints
 {
     private const string AccessDenied = "access denied, authorization failed";
+
+    /// <summary>What the real token route answers for a wrong client id or secret (gofalcon's cloud.go reads any 403 but
+    /// <see cref="AccessDenied"/> as this; captured answers word it so).</summary>
+    internal const string ClientAuthenticationFailed = "Failed to issue access token - Client authentication failed";
     private readonly EmulatorState _state;
 
     public OAuthEndpoints(EmulatorState state) => _state = state;
@@ -39,11 +43,27 @@ internal sealed class OAuthEndpoints
             return Envelope.Error(request, StatusCodes.Status400BadRequest, "client_id and client_secret are required.");
         }
 
+        var home = _state.Faults.TokenRedirectRegion;
+        if (home is not null && FixedTimeEquals(clientId, _state.Options.ClientId))
+        {
+            // This emulator plays a cloud that is not the tenant's: the real gateway answers 308 to the home cloud's
+            // token URL with X-Cs-Region and an empty body (captured in CrowdStrike's Ansible collection, issue 217).
+            return ApiResponse.Bytes(StatusCodes.Status308PermanentRedirect, "text/plain", [])
+                .With("Location", RegionHosts.TokenUrl(home))
+                .With("X-Cs-Region", home);
+        }
+
+        if (_state.Faults.IpBlocked)
+        {
+            // The tenant's IP allow-list does not contain the caller: the gateway answers this (gofalcon reads it so).
+            return Envelope.Error(request, StatusCodes.Status403Forbidden, AccessDenied);
+        }
+
         var memberCid = Field(form, "member_cid");
         if (!FixedTimeEquals(clientId, _state.Options.ClientId) || !FixedTimeEquals(clientSecret, _state.Options.ClientSecret)
             || (memberCid is not null && !string.Equals(memberCid, _state.Options.Cid, StringComparison.OrdinalIgnoreCase)))
         {
-            return Envelope.Error(request, StatusCodes.Status403Forbidden, AccessDenied);
+            return Envelope.Error(request, StatusCodes.Status403Forbidden, ClientAuthenticationFailed);
         }
 
         var lifetime = _state.Faults.TokenLifetimeSec;

@@ -169,7 +169,12 @@ internal static class ReportGenerator
         };
         if (submission.Url is not null)
         {
-            sandbox["submit_url"] = submission.Url;
+            // Real URL reports store the URL defanged and have no submit_name.
+            sandbox["submit_url"] = submission.StoredUrl;
+            if (submission.Sandbox["submit_name"] is null)
+            {
+                sandbox.Remove("submit_name");
+            }
         }
 
         if (submission.NetworkSettings is not null)
@@ -221,6 +226,11 @@ internal static class ReportGenerator
         sandbox["incidents"] = incidents;
         if (summary)
         {
+            if (submission.ReportShape != "2023")
+            {
+                report["has_recording"] = submission.Marker != VerdictMarker.None;
+            }
+
             report["tags"] = Envelope.Strings(classificationTags);
             AddIocPackIds(report, submission);
             report["sandbox"] = new JsonArray(sandbox);
@@ -280,7 +290,29 @@ internal static class ReportGenerator
         report["sandbox"] = new JsonArray(sandbox);
         report["tags"] = Envelope.Strings(classificationTags.Concat(submission.Marker == VerdictMarker.None ? [] : new[] { "emulated" }));
         AddIocPackIds(report, submission);
-        report["malquery"] = Malquery(submission, network, random);
+        // Drawn in both shapes so that everything after it is the same random sequence.
+        var malquery = Malquery(submission, network, random);
+        if (submission.ReportShape == "2023")
+        {
+            report["malquery"] = malquery;
+        }
+        else
+        {
+            // The 2026-07-21 schema: no malquery; an AI summary, the recording flag, the verdict's source.
+            report["verdict_source"] = "sandbox";
+            report["has_recording"] = submission.Marker != VerdictMarker.None;
+            report["ai_summary"] = new JsonObject
+            {
+                ["report_id"] = submission.Id,
+                ["summary_id"] = Hex(submission.Sha256, submission.EnvironmentId, "ai-summary", 32),
+                ["status"] = "completed",
+                ["summary"] = $"The sample was detonated in {environment?.Description ?? "the sandbox"} and judged {verdict}.",
+                ["updated_at"] = Envelope.Timestamp(submission.FinishesAt),
+                ["version_timestamp"] = Envelope.Timestamp(submission.FinishesAt),
+            };
+            sandbox["is_certificates_valid"] = false;
+        }
+
         report["threat_graph"] = new JsonObject
         {
             ["indicators"] = new JsonArray(extracted.Select(f => (JsonNode)new JsonObject

@@ -20,8 +20,15 @@ internal sealed class Submission
     /// <summary>The sample's SHA-256, or for a URL submission the SHA-256 of the URL text (what the report is generated from).</summary>
     public required string Sha256 { get; init; }
 
+    /// <summary>The URL as submitted (reports and IOCs are derived from it).</summary>
     public string? Url { get; init; }
+
+    /// <summary>The URL as the real API stores, returns and filters it: defanged (<c>hxxps://www.example[.]com/</c>).</summary>
+    public string? StoredUrl => Url is null ? null : UrlDefanger.Defang(Url);
     public required int EnvironmentId { get; init; }
+
+    /// <summary>The report schema in force when the submission was made: "2023" or "2026".</summary>
+    public string ReportShape { get; init; } = "2026";
     public required string SubmitName { get; init; }
     public required VerdictMarker Marker { get; init; }
     public long FileSize { get; init; }

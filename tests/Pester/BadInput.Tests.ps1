@@ -63,7 +63,7 @@ BeforeDiscovery {
             Setup = { Set-Faults @{ latencyMs = 3000 } }
             Run = { Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -TimeoutSec 1 -MaxRetryCount 0 -WarningAction SilentlyContinue } }
         @{ N = 19; Area = 'Wrong API answer'; Given = 'the token request answered 307 to another host'; Category = 'InvalidResult'; ErrorId = 'FalconXInvalidResponse'
-            Tells = 'a redirect (to where) is never followed; the secret goes to the base URL only; check -BaseUrl'; Says = 'redirect to http://127\.0\.0\.1:\d+/oauth2/token, which FalconX does not follow'
+            Tells = 'a redirect (to where) is never followed; the secret goes to the base URL only; check -BaseUrl'; Says = 'redirected the token request of client \w+ to http://127\.0\.0\.1:\d+/oauth2/token\. FalconX does not follow redirects from a -BaseUrl'
             Setup = { Set-Canned @{ route = 'POST /oauth2/token'; status = 307; headers = @{ Location = "$($Ctx.Other.Url)/oauth2/token" } } }
             After = { $Ctx.Other.Connections.Count | Should -Be 0 -Because 'the secret must not travel to another host' }
             Run = { Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -WarningAction SilentlyContinue } }

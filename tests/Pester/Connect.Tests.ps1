@@ -156,10 +156,12 @@ Describe 'Region autodiscovery' {
     BeforeAll {
         $script:Europe = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '100')
         $script:Us2 = Start-FalconXEmulator -ArgumentList @('--region', 'eu-1')
+        # The real US-1 gateway for a client of EU-1: 308 + Location + X-Cs-Region, empty body.
+        $script:Us1 = Start-FalconXEmulator -ArgumentList @('--token-redirect-region', 'eu-1')
     }
     AfterAll {
         $env:FALCONX_CLOUD_HOSTS_OVERRIDE = $null
-        $Europe, $Us2 | Where-Object { $_ } | Stop-FalconXEmulator
+        $Europe, $Us2, $Us1 | Where-Object { $_ } | Stop-FalconXEmulator
     }
 
     It 'switches a named cloud to the cloud in X-Cs-Region, says so in Verbose, and keeps working' {
@@ -173,6 +175,24 @@ Describe 'Region autodiscovery' {
         $c.ConsoleHost.ToString() | Should -Be 'https://falcon.eu-1.crowdstrike.com/'
         (Get-FalconXQuota -Connection $c).Total | Should -Be 100
         (Get-Stats $Europe).byRoute.'GET /falconx/queries/submissions/v1' | Should -Be 1
+    }
+
+    It 'follows a token 308 from the wrong cloud to the tenant''s cloud, shows it on the connection and says so in Verbose' {
+        $env:FALCONX_CLOUD_HOSTS_OVERRIDE = "US1=$($Us1.BaseUrl);EU1=$($Europe.BaseUrl)"
+        $c = Connect-FalconX -Cloud US1 -Credential $Cred -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [FalconX.PowerShell.FalconXConnection] }
+        $verbose = $all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match 'Redirected: .* answered 308 .* belongs to EU-1 \(X-Cs-Region: eu-1\)'
+        $c.Cloud | Should -Be 'EU-1'
+        $c.BaseUrl.ToString() | Should -Be "$($Europe.BaseUrl)/"
+        (Get-FalconXQuota -Connection $c).Total | Should -Be 100
+        (Get-Stats $Us1).tokenRequests | Should -Be 1
+        (Get-Stats $Us1).requests | Should -Be 1
+    }
+
+    It 'does not follow a token 308 from -BaseUrl and names the target' {
+        $err = { Connect-FalconX -BaseUrl $Us1.BaseUrl -Credential $Cred -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match 'https://api\.eu-1\.crowdstrike\.com/oauth2/token'
+        $err.Exception.Message | Should -Match 'does not follow redirects from a -BaseUrl'
     }
 
     It 'never moves away from -BaseUrl' {

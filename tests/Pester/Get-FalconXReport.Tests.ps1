@@ -278,11 +278,11 @@ Describe 'Get-FalconXReport with thousands of ids' {
 
     It 'pages through every match with -All' {
         $before = Get-RouteCount 'GET /falconx/queries/reports/v1'
-        $summaries = Get-FalconXReport -Filter "sandbox.submit_url:'https://many-*'" -All -Summary
+        $summaries = Get-FalconXReport -Filter "sandbox.submit_url:'hxxps://many-*'" -All -Summary
         ((Get-RouteCount 'GET /falconx/queries/reports/v1') - $before) | Should -Be 2
         $summaries.Count | Should -Be 5010
         ($summaries.ReportId | Sort-Object -Unique).Count | Should -Be 5010
-        $limited = Get-FalconXReport -Filter "sandbox.submit_url:'https://many-*'" -Limit 5 -Summary
+        $limited = Get-FalconXReport -Filter "sandbox.submit_url:'hxxps://many-*'" -Limit 5 -Summary
         $limited.Count | Should -Be 5
     }
 }

@@ -143,3 +143,36 @@ Describe 'A quota that runs out half way, and the re-run after it resets' {
         @($entities | Where-Object ObjectType -eq 'Report') | Should -HaveCount 40
     }
 }
+
+Describe 'A re-run while half the detonations are still running' {
+    BeforeAll {
+        Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null
+        $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
+        $script:Conn = Connect-FalconX -BaseUrl $Base -Credential $Cred -RetryDelayMilliseconds 20 -WarningAction SilentlyContinue
+        $script:Rerun = @(New-SocDaySamples -Path (Join-Path $Work 'rerun') -Count 10 -Rejected 0)
+        # Half finish at once; the other half is still created/running when the job runs again (as after a timeout
+        # or a killed scheduled task).
+        Set-Faults @{ submissionDelayMs = 0 }
+        $null = $Rerun | Select-Object -First 5 | Submit-FalconXSample -Connection $Conn -WarningAction SilentlyContinue
+        Set-Faults @{ submissionDelayMs = 8000 }
+        $null = $Rerun | Select-Object -Skip 5 | Submit-FalconXSample -Connection $Conn -WarningAction SilentlyContinue
+        $script:BeforeRerun = Get-Stats
+        $warned = $null
+        $script:RerunReports = @($Rerun | Submit-FalconXSample -Connection $Conn -Wait -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue)
+        $script:RerunWarnings = @($warned)
+        $script:AfterRerun = Get-Stats
+    }
+
+    It 'submitted nothing again and waited for the detonations in progress' {
+        $BeforeRerun.submissions | Should -Be 10
+        $AfterRerun.submissions | Should -Be 10
+        $AfterRerun.duplicateSubmissions | Should -Be 0
+        $RerunReports | Should -HaveCount 10
+        $RerunReports | ForEach-Object { $_.Verdict | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'said which were finished and which were adopted while running' {
+        @($RerunWarnings | Where-Object { "$_" -match 'already detonated' }) | Should -HaveCount 5
+        @($RerunWarnings | Where-Object { "$_" -match 'still being detonated .* adopting it instead of spending quota and waiting for it' }) | Should -HaveCount 5
+    }
+}

@@ -13,8 +13,11 @@ namespace FalconX.Client;
 /// </summary>
 internal static class BatchedIdLookup
 {
-    /// <summary>The most ids put in one request whatever the URL budget: the API documents no maximum, so stay modest.</summary>
-    public const int MaxIdsPerRequest = 1000;
+    /// <summary>
+    /// The most ids put in one request whatever the URL budget. The API documents no maximum; PSFalcon issues report
+    /// more than 500 ids in one GET failing on US-GOV-1 (an HTML error page), so 500 is the ceiling.
+    /// </summary>
+    public const int MaxIdsPerRequest = 500;
 
     /// <summary>
     /// Cuts <paramref name="ids"/> into consecutive batches whose URL

@@ -134,34 +134,34 @@ internal static class EnvelopeParser
             }
             else
             {
-                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem, headers.TryGetValue("Location", out var location) ? location : null);
+                failure = ForStatus(status, method, path, errors, traceId, meta, parseProblem, headers.TryGetValue("Location", out var location) ? location : null, rateLimit.RetryAfter is not null);
             }
 
             failure.RetryAfter = rateLimit.RetryAfter;
             failure.Quota = meta.Quota;
+            failure.Region = region;
+            failure.RedirectLocation = status is >= 300 and < 400 && headers.TryGetValue("Location", out var redirect) ? redirect : null;
             return null;
         }
     }
 
-    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location)
+    private static FalconXApiException ForStatus(int status, string method, string path, IReadOnlyList<FalconXApiError> errors, string? traceId, ApiMeta meta, string? parseProblem, string? location, bool hasRetryAfter)
     {
         var suffix = parseProblem is null ? string.Empty : $" ({parseProblem})";
-        var firstMessage = errors.Count > 0 ? errors[0].Message : string.Empty;
         switch (status)
         {
             case 401:
                 return new FalconXApiException(FalconXErrorKind.Authentication, "The API refused the token even after a fresh one was requested. Run Connect-FalconX again; if it persists, check the API client in the Falcon console." + suffix, status, method, path, errors, traceId);
             case 403:
-                var scopeHint = firstMessage.IndexOf("authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
-                    ? "The API client lacks the scope for this call: give it 'Sandbox (Falcon Intelligence)' read/write (and 'Sample uploads' write for uploads) in the Falcon console."
-                    : "Access denied. Check that the API client has the 'Sandbox (Falcon Intelligence)' scopes and that no IP allow-list blocks this machine.";
-                return new FalconXApiException(FalconXErrorKind.Authentication, scopeHint + suffix, status, method, path, errors, traceId);
+                return new FalconXApiException(FalconXErrorKind.Authentication, ApiScopes.Advice(method, path) + suffix, status, method, path, errors, traceId);
             case 404:
                 return new FalconXApiException(FalconXErrorKind.NotFound, "Not found." + suffix, status, method, path, errors, traceId);
             case 407:
                 return new FalconXApiException(FalconXErrorKind.ProxyAuthentication, ProxyAuthenticationAdvice + suffix, status, method, path, errors, traceId);
             case 429:
-                if (IsQuotaProblem(meta, errors))
+                // A 429 in the falconx envelope (meta.quota) without X-Ratelimit-Retryafter is the submission quota, whatever
+                // the message says: the gateway's rate limit always names the moment to retry, the monthly quota does not.
+                if (IsQuotaProblem(meta, errors) || (meta.Quota is not null && !hasRetryAfter))
                 {
                     return new FalconXApiException(FalconXErrorKind.QuotaExhausted, QuotaText(meta.Quota) + suffix, status, method, path, errors, traceId);
                 }

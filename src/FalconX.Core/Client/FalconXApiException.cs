@@ -123,6 +123,12 @@ public sealed class FalconXApiException : Exception
     /// <summary>The quota the failing answer reported, when it did.</summary>
     public FalconXQuota? Quota { get; internal set; }
 
+    /// <summary>The <c>Location</c> of a 3xx answer, when there was one (the token request follows it to a known cloud only).</summary>
+    internal string? RedirectLocation { get; set; }
+
+    /// <summary>The <c>X-Cs-Region</c> header of the failed answer, when there was one.</summary>
+    internal string? Region { get; set; }
+
     private static string Compose(string summary, int? statusCode, string? method, string? path, IReadOnlyList<FalconXApiError>? errors, string? traceId)
     {
         var text = new StringBuilder();

@@ -310,7 +310,8 @@ public sealed partial class FalconXClient
 
         var isGzip = head == 2 && buffer[0] == 0x1f && buffer[1] == 0x8b;
         var saysGzip = response.ContentType is "application/gzip" or "application/x-gzip";
-        var unpack = isGzip && (saysGzip || ArtifactFiles.IsStructured(request.Kind));
+        // Memory dumps come gzip-compressed from the real API whatever the Content-Type says: unpacked too.
+        var unpack = isGzip && (saysGzip || ArtifactFiles.IsStructured(request.Kind) || request.Kind is FalconXArtifactKind.MemoryDump or FalconXArtifactKind.MemoryDumps);
         var prefix = new byte[head];
         Array.Copy(buffer, prefix, head);
         Stream body = new PrefixedStream(prefix, source);

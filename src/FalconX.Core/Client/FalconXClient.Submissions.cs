@@ -251,24 +251,50 @@ public sealed partial class FalconXClient
 
         // Reports exist only for finished detonations: a hit is reusable at once.
         var ids = (await QueryReportIdsPageAsync(filter, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
+        if (ids.Count > 0)
+        {
+            var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
+            var byId = submissions.ToDictionary(s => s.SubmissionId, StringComparer.OrdinalIgnoreCase);
+            foreach (var id in ids)
+            {
+                // A failed detonation is no answer: submit again rather than hand back its error.
+                if (byId.TryGetValue(id, out var submission) && submission.IsSucceeded)
+                {
+                    submission.Reused = true;
+                    return submission;
+                }
+            }
+        }
+
+        return await FindDetonationInProgressAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The newest submission of the same sample or URL and environment that is still <c>created</c> or <c>running</c>,
+    /// so that a re-run (after a timeout, a killed job, or while an earlier run is still waiting) adopts it instead of
+    /// spending quota on a second detonation. Null when there is none.
+    /// </summary>
+    private async Task<FalconXSubmission?> FindDetonationInProgressAsync(string filter, CancellationToken cancellationToken)
+    {
+        var inProgress = filter + "+state:['" + FalconXSubmissionState.Created + "','" + FalconXSubmissionState.Running + "']";
+        var ids = (await QuerySubmissionIdsPageAsync(inProgress, 0, 20, "created_timestamp.desc", cancellationToken).ConfigureAwait(false)).Ids;
         if (ids.Count == 0)
         {
             return null;
         }
 
-        var submissions = await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false);
-        var byId = submissions.ToDictionary(s => s.SubmissionId, StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids)
+        // The state may have moved on between the query and this read: a finished one is as good (its report exists
+        // now), a failed one is no answer.
+        var found = (await GetSubmissionsAsync(ids, cancellationToken).ConfigureAwait(false))
+            .Where(s => !s.IsFailed)
+            .OrderByDescending(s => s.CreatedAt ?? DateTimeOffset.MinValue)
+            .FirstOrDefault();
+        if (found is not null)
         {
-            // A failed detonation is no answer: submit again rather than hand back its error.
-            if (byId.TryGetValue(id, out var submission) && submission.IsSucceeded)
-            {
-                submission.Reused = true;
-                return submission;
-            }
+            found.Reused = true;
         }
 
-        return null;
+        return found;
     }
 
     /// <summary>
@@ -288,10 +314,11 @@ public sealed partial class FalconXClient
         }
 
         // '*' is a wildcard in FQL and cannot be escaped: such a URL could match others, so nothing is reused for it.
+        // The API stores URLs defanged and its filters match that stored form only.
         var text = url!.Trim();
         return text.IndexOf('*') >= 0
             ? null
-            : "sandbox.submit_url.raw:" + FalconXFql.Quote(text) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
+            : "sandbox.submit_url.raw:" + FalconXFql.Quote(DefangedUrl.Defang(text)) + "+sandbox.environment_id:" + environmentId.ToString(CultureInfo.InvariantCulture);
     }
 
     private static List<string> DistinctIds(IEnumerable<string> ids)
@@ -373,7 +400,8 @@ public sealed partial class FalconXClient
                 UserName = dto.UserName,
                 UserTags = dto.UserTags?.Where(t => t is not null).Select(t => t!).ToArray() ?? Array.Empty<string>(),
                 Sha256 = sandbox?.Sha256?.ToLowerInvariant(),
-                SubmitUrl = sandbox?.Url,
+                SubmitUrl = sandbox?.Url is string url ? DefangedUrl.Refang(url) : null,
+                SubmitUrlDefanged = sandbox?.Url,
                 FileName = sandbox?.SubmitName,
                 EnvironmentId = sandbox?.EnvironmentId ?? 0,
                 ActionScript = sandbox?.ActionScript,

@@ -79,9 +79,10 @@ public sealed class FalconXClientOptions
     /// <summary>
     /// The longest request URL (base URL, path and query) the client builds when it puts many ids in one GET
     /// (reports, summaries, submissions). Lookups of many ids are split into requests that fit; gateways and the API
-    /// refuse longer URLs (HTTP 414). Default 15,000 characters, about 210 report ids per request; at least 1,024.
+    /// refuse longer URLs (HTTP 414). Default 18,500 characters, about 264 report ids per request: the budget
+    /// CrowdStrike's own PowerShell module (PSFalcon) uses against the real API for every id list; at least 1,024.
     /// </summary>
-    public int MaxUrlLength { get; set; } = 15_000;
+    public int MaxUrlLength { get; set; } = 18_500;
 
     /// <summary>How many batched id lookups one call sends at the same time (1 to 16). Default 4. The shared rate-limit gate still applies.</summary>
     public int MaxParallelRequests { get; set; } = 4;

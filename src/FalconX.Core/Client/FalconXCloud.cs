@@ -76,6 +76,17 @@ public static class FalconXClouds
         return fromEnvironment.TryGetValue(cloud, out var overridden) ? overridden : new Uri(Info(cloud).ApiHost);
     }
 
+    /// <summary>The cloud whose real API host is exactly <paramref name="host"/> (no other spelling), if any.</summary>
+    internal static bool TryFromApiHost(string host, out FalconXCloud cloud)
+    {
+        var info = Known.FirstOrDefault(k => string.Equals(new Uri(k.ApiHost).Host, host, StringComparison.OrdinalIgnoreCase));
+        cloud = info?.Cloud ?? default;
+        return info is not null;
+    }
+
+    /// <summary>True for the US GovCloud clouds, which never exchange clients or redirects with the commercial ones.</summary>
+    internal static bool IsGovCloud(FalconXCloud cloud) => cloud is FalconXCloud.USGOV1 or FalconXCloud.USGOV2;
+
     internal static Dictionary<FalconXCloud, Uri> ParseOverrides(string? text)
     {
         var result = new Dictionary<FalconXCloud, Uri>();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -159,13 +160,24 @@ internal sealed class TokenProvider : IDisposable
         {
             response = await _pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
+        catch (FalconXApiException ex) when (ex.StatusCode is 307 or 308)
+        {
+            var home = TokenRedirect.Resolve(ex, target, credential.ClientId, mayFollowRegion, _options);
+            _pipeline.Log(FalconXLogLevel.Verbose, $"Redirected: {target.BaseUrl.GetLeftPart(UriPartial.Authority)} answered {ex.StatusCode} for the token of client {credential.ClientId}: it belongs to {FalconXClouds.DisplayName(home.Cloud!.Value)}{(ex.Region is null ? string.Empty : $" (X-Cs-Region: {ex.Region})")}; getting the token from {home.BaseUrl} instead and using that cloud from now on.");
+            _setTarget(home);
+            return await RequestTokenAsync(mayFollowRegion: false, cancellationToken).ConfigureAwait(false);
+        }
         catch (FalconXApiException ex) when (ex.Kind is FalconXErrorKind.Authentication or FalconXErrorKind.InvalidRequest)
         {
             var where = target.Cloud is FalconXCloud cloud ? $"the {FalconXClouds.DisplayName(cloud)} cloud ({target.BaseUrl})" : target.BaseUrl.ToString();
             var hint = memberCid is null ? string.Empty : $" The member CID {memberCid} must be a child of the API client's parent CID.";
+            var ipBlocked = ex.StatusCode == 403 && ex.Errors.Count > 0 && ex.Errors.All(e => e.Message.IndexOf("authorization failed", StringComparison.OrdinalIgnoreCase) >= 0);
+            var summary = ipBlocked
+                ? $"The API at {where} accepted no token request from this machine (\"access denied, authorization failed\"): most likely the tenant's IP allow-list does not contain this machine's public address. Ask a Falcon administrator to add it (Support and resources > IP allowlist management), or run from an allowed network."
+                : $"The API refused the client id {credential.ClientId} and its secret at {where}: most likely the secret is wrong (or was regenerated). Check both, that the API client is enabled, and that it was created in this cloud.{hint}";
             throw new FalconXApiException(
                 FalconXErrorKind.Authentication,
-                $"The API refused the client id {credential.ClientId} and its secret at {where}. Check both, that the API client is enabled, and that it was created in this cloud.{hint}",
+                summary,
                 ex.StatusCode,
                 ex.Method,
                 ex.Path,

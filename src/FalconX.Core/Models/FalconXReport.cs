@@ -43,6 +43,15 @@ public sealed class FalconXReport : FalconXReportBase
     /// <summary>What decided the verdict, when the API says (<c>verdict_source</c>).</summary>
     public string? VerdictSource { get; internal set; }
 
+    /// <summary>Whether the detonation was recorded as a video (<c>has_recording</c>, 2026 reports).</summary>
+    public bool? HasRecording { get; internal set; }
+
+    /// <summary>The AI-written summary of the report (<c>ai_summary.summary</c>, 2026 reports).</summary>
+    public string? AiSummary { get; internal set; }
+
+    /// <summary>The state of the AI summary (<c>ai_summary.status</c>, e.g. completed).</summary>
+    public string? AiSummaryStatus { get; internal set; }
+
     /// <summary>What MalQuery knows about the inputs of the detonation; empty in reports from the 2026 API.</summary>
     public IReadOnlyList<MalQueryResult> MalQuery { get; internal set; } = Array.Empty<MalQueryResult>();
 
@@ -155,6 +164,12 @@ public sealed class FalconXReport : FalconXReportBase
                     case "index_timestamp": report.IndexedAt = JsonRead.Timestamp(value, ref fits); break;
                     case "verdict_source": report.VerdictSource = JsonRead.String(value, ref fits); break;
                     case "malquery": report.MalQuery = JsonRead.Objects(value, ref fits, MalQueryResult.Read); break;
+                    case "has_recording": report.HasRecording = JsonRead.Boolean(value, ref fits); break;
+                    case "ai_summary" when value.ValueKind == JsonValueKind.Object:
+                        report.AiSummary = value.TryGetProperty("summary", out var text) ? JsonRead.String(text, ref fits) : null;
+                        report.AiSummaryStatus = value.TryGetProperty("status", out var status) ? JsonRead.String(status, ref fits) : null;
+                        fits = false; // kept whole in the extra fields too (ids, timestamps, error_message)
+                        break;
                     case "threat_graph": fits = report.ReadThreatGraph(value); break;
                     default: fits = false; break;
                 }

@@ -48,8 +48,11 @@ public abstract class FalconXReportBase
     /// <summary>The name the sample was submitted under.</summary>
     public string? SubmitName { get; internal set; }
 
-    /// <summary>The URL submitted, for a URL submission.</summary>
+    /// <summary>The URL submitted, for a URL submission, refanged (clickable).</summary>
     public string? SubmitUrl { get; internal set; }
+
+    /// <summary>The URL as the API stores it: defanged (<c>hxxps://www.example[.]com/</c>).</summary>
+    public string? SubmitUrlDefanged { get; internal set; }
 
     /// <summary><c>file</c>, <c>page_url</c> or <c>file_url</c>.</summary>
     public string? SubmissionType { get; internal set; }
@@ -186,6 +189,7 @@ public abstract class FalconXReportBase
             FileType ??= NullIfEmpty(run.FileType);
             SubmitName ??= NullIfEmpty(run.SubmitName);
             SubmitUrl ??= NullIfEmpty(run.SubmitUrl);
+            SubmitUrlDefanged ??= NullIfEmpty(run.SubmitUrlDefanged);
             SubmissionType ??= NullIfEmpty(run.SubmissionType);
             ThreatScore ??= run.ThreatScore;
             if (failed is null && run.HasError)

@@ -53,6 +53,9 @@ public sealed class FalconXSubmission
     /// </summary>
     public string? SubmitUrl { get; internal set; }
 
+    /// <summary>The URL in the defanged form the API stores and filters on (<c>hxxps://www.example[.]com/</c>).</summary>
+    public string? SubmitUrlDefanged { get; internal set; }
+
     /// <summary>The name the sandbox uses for the sample (<c>submit_name</c>): the file name unless another was given.</summary>
     public string? FileName { get; internal set; }
 

@@ -42,8 +42,14 @@ public sealed class SandboxResult
     /// <summary>The name the sample was submitted under.</summary>
     public string? SubmitName { get; internal set; }
 
-    /// <summary>The URL submitted, for a URL submission.</summary>
+    /// <summary>The URL submitted, for a URL submission, refanged (clickable).</summary>
     public string? SubmitUrl { get; internal set; }
+
+    /// <summary>The URL as the API stores it: defanged (<c>hxxps://www.example[.]com/</c>).</summary>
+    public string? SubmitUrlDefanged { get; internal set; }
+
+    /// <summary>Whether the file's signing certificates are valid (<c>is_certificates_valid</c>, 2026 reports).</summary>
+    public bool? IsCertificatesValid { get; internal set; }
 
     /// <summary><c>file</c>, <c>page_url</c> or <c>file_url</c>.</summary>
     public string? SubmissionType { get; internal set; }
@@ -167,7 +173,8 @@ public sealed class SandboxResult
                 case "classification_tags": result.ClassificationTags = JsonRead.Strings(value, ref fits); break;
                 case "classification": result.Classification = JsonRead.Strings(value, ref fits); break;
                 case "submit_name": result.SubmitName = JsonRead.String(value, ref fits); break;
-                case "submit_url": result.SubmitUrl = JsonRead.String(value, ref fits); break;
+                case "is_certificates_valid": result.IsCertificatesValid = JsonRead.Boolean(value, ref fits); break;
+                case "submit_url": result.SubmitUrlDefanged = JsonRead.String(value, ref fits); result.SubmitUrl = result.SubmitUrlDefanged is string u ? Client.DefangedUrl.Refang(u) : null; break;
                 case "submission_type": result.SubmissionType = JsonRead.String(value, ref fits); break;
                 case "verdict": result.Verdict = JsonRead.String(value, ref fits); break;
                 case "threat_score": result.ThreatScore = JsonRead.Int32(value, ref fits); break;

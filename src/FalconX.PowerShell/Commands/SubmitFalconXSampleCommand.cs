@@ -376,6 +376,8 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
         {
             WriteWarning(outcome.ReusedFromThisRun
                 ? $"'{item.Display}' is the same sample as one already submitted by this command in environment {environment}; returning that submission ({submission.SubmissionId})."
+                : !submission.IsFinished
+                ? $"'{item.Display}' is still being detonated in environment {environment} (submission {submission.SubmissionId}, {submission.State}); adopting it instead of spending quota{(Wait.IsPresent ? " and waiting for it" : string.Empty)}. Use -Force to submit it again."
                 : $"'{item.Display}' was already detonated in environment {environment} (report {submission.SubmissionId}{(submission.CreatedAt is DateTimeOffset at ? " of " + at.LocalDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture) : string.Empty)}); returning it instead of spending quota. Use -Force to submit it again.");
         }
         else

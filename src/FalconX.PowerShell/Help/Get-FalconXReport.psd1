@@ -17,7 +17,7 @@ A report whose detonation failed is output like any other, with HasError, ErrorT
         ReportId        = 'Report ids (<32 hex>_<32 hex>, the same as submission ids). Binds from the pipeline by the property names ReportId, SubmissionId and Id.'
         Sha256          = 'SHA-256 hashes of samples; every report of each is returned, newest first. Binds from the pipeline by the property names Sha256 and Hash (Get-FileHash output).'
         InputObject     = 'Pipeline input taken whole: strings (each a report id or a SHA-256) and ThreatQ SHA-256 indicators. Objects with a ReportId, SubmissionId, Sha256 or Hash property bind to those parameters instead.'
-        Filter          = "An FQL filter on reports, e.g. verdict:'malicious' or sandbox.submit_name:'*.docm'. Terms join with +."
+        Filter          = "An FQL filter on reports, e.g. verdict:'malicious' or sandbox.submit_name:'*.docm'. Terms join with +; ',' (OR) is refused by the API. URLs are stored defanged, so filter on that form: sandbox.submit_url:'hxxps://www.example[.]com/*'."
         Sort            = 'The order of -Filter results: created_timestamp.desc (the default), created_timestamp.asc, asc or desc.'
         Limit           = 'The most reports -Filter returns. Default 100. Ignored with -All.'
         Offset          = 'How many -Filter matches to skip first.'

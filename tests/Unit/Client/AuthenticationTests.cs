@@ -44,12 +44,38 @@ public sealed class AuthenticationTests : ClientTestBase
         Assert.Equal("POST /oauth2/token", error.Endpoint);
         Assert.False(string.IsNullOrEmpty(error.TraceId));
         Assert.Contains(error.TraceId!, error.Message, StringComparison.Ordinal);
-        Assert.Contains("access denied", error.Message, StringComparison.OrdinalIgnoreCase);
+        // The real API's words for a wrong secret, and FalconX's reading of them.
+        Assert.Contains("Failed to issue access token - Client authentication failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the secret is wrong", error.Summary, StringComparison.Ordinal);
         Assert.Contains(EmulatorOptions.DefaultClientId, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, AllLogText(), StringComparison.Ordinal);
         // A refused credential is not retried: it would only lock the client out faster.
         Assert.Equal(1, Server.Stats.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_blocked_ip_and_a_missing_scope_are_told_apart_from_a_wrong_secret()
+    {
+        // The real token route says "access denied, authorization failed" only for an IP allow-list refusal.
+        Server.Faults.IpBlocked = true;
+        var blocked = await Assert.ThrowsAsync<FalconXApiException>(() => CreateClient().ConnectAsync());
+        Assert.Equal(FalconXErrorKind.Authentication, blocked.Kind);
+        Assert.Contains("IP allow-list", blocked.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret is wrong", blocked.Summary, StringComparison.Ordinal);
+
+        // API calls answer the same words when the API client lacks the route's scope: FalconX names the scope.
+        Server.Faults.IpBlocked = false;
+        Server.Faults.Scopes = ["falconx-sandbox:read"];
+        var client = CreateClient();
+        await client.GetQuotaAsync();
+        var refused = await Assert.ThrowsAsync<FalconXApiException>(() => UploadAsync(client, [1, 2, 3]));
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal(FalconXErrorKind.Authentication, refused.Kind);
+        Assert.Contains("falconx-sandbox:write", refused.Summary, StringComparison.Ordinal);
+        Assert.Contains("Sandbox (Falcon Intelligence)", refused.Summary, StringComparison.Ordinal);
+        Assert.Contains("IP allow-list", refused.Summary, StringComparison.Ordinal);
+        Assert.Equal(0, Server.Stats.Uploads);
     }
 
     [Fact]

@@ -79,6 +79,81 @@ public sealed class RegionTests : ClientTestBase
         Assert.Equal(0, Europe.Stats.Requests);
     }
 
+    [Fact]
+    public async Task A_token_308_from_the_wrong_cloud_is_followed_once_to_the_known_host_of_the_tenants_cloud()
+    {
+        // The real gateway of a cloud that is not the client's answers 308 + Location + X-Cs-Region, empty body.
+        Server.Faults.TokenRedirectRegion = "eu-1";
+        var client = CreateClient(ForCloud(FalconXCloud.US2));
+
+        await client.ConnectAsync();
+        await client.GetQuotaAsync();
+
+        Assert.Equal(FalconXCloud.EU1, client.Cloud);
+        Assert.Equal(Europe.BaseUrl.Port, client.BaseUrl.Port);
+        Assert.Equal("https://falcon.eu-1.crowdstrike.com/", client.ConsoleHost.ToString());
+        // One token request went to US-2 (answered 308), one to EU-1.
+        Assert.Equal(1, Server.Stats.TokenRequests);
+        Assert.Single(RequestsTo("POST", "/oauth2/token"));
+        Assert.Equal(308, RequestsTo("POST", "/oauth2/token")[0].Status);
+        Assert.Equal(0, Server.Stats.CountFor("GET /falconx/queries/submissions/v1"));
+        Assert.Equal(1, Europe.Stats.TokenRequests);
+        Assert.Equal(1, Europe.Stats.CountFor("GET /falconx/queries/submissions/v1"));
+        Assert.Contains("Redirected:", AllLogText(), StringComparison.Ordinal);
+        Assert.Contains("belongs to EU-1 (X-Cs-Region: eu-1)", AllLogText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_308_is_never_followed_from_a_base_url()
+    {
+        Server.Faults.TokenRedirectRegion = "eu-1";
+        var client = CreateClient(Options(Server.BaseUrl));
+
+        var ex = await Assert.ThrowsAsync<FalconXApiException>(() => client.ConnectAsync());
+
+        Assert.Contains("https://api.eu-1.crowdstrike.com/oauth2/token", ex.Summary, StringComparison.Ordinal);
+        Assert.Contains("does not follow redirects from a -BaseUrl", ex.Summary, StringComparison.Ordinal);
+        Assert.Equal(0, Europe.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task A_token_308_across_commercial_and_govcloud_or_twice_is_refused()
+    {
+        Server.Faults.TokenRedirectRegion = "us-gov-1";
+        var gov = CreateClient(ForCloud(FalconXCloud.US2));
+        var ex = await Assert.ThrowsAsync<FalconXApiException>(() => gov.ConnectAsync());
+        Assert.Contains("never moves credentials between the commercial clouds and GovCloud", ex.Summary, StringComparison.Ordinal);
+
+        // Both clouds point the client elsewhere: one redirect is followed, the second one stops.
+        Server.Faults.TokenRedirectRegion = "eu-1";
+        Europe.Faults.TokenRedirectRegion = "us-2";
+        var loop = CreateClient(ForCloud(FalconXCloud.US2));
+        ex = await Assert.ThrowsAsync<FalconXApiException>(() => loop.ConnectAsync());
+        Assert.Contains("redirected again", ex.Summary, StringComparison.Ordinal);
+        Assert.Equal(2, Server.Stats.TokenRequests);
+        Assert.Equal(1, Europe.Stats.Requests);
+        Assert.All(RequestsTo("POST", "/oauth2/token"), r => Assert.Equal(308, r.Status));
+    }
+
+    [Fact]
+    public async Task A_token_308_to_an_unknown_host_is_a_clear_error_naming_it()
+    {
+        using (var http = new System.Net.Http.HttpClient())
+        {
+            var canned = """{"route":"POST /oauth2/token","status":308,"headers":{"Location":"https://login.example.invalid/oauth2/token?x=1","X-Cs-Region":"eu-1"},"body":""}""";
+            using var response = await http.PutAsync(new Uri(Server.BaseUrl, "_emulator/canned"), new System.Net.Http.StringContent(canned, System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }
+
+        var client = CreateClient(ForCloud(FalconXCloud.US2));
+        var ex = await Assert.ThrowsAsync<FalconXApiException>(() => client.ConnectAsync());
+
+        Assert.Contains("https://login.example.invalid/oauth2/token", ex.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("x=1", ex.Summary, StringComparison.Ordinal);
+        Assert.Contains("not the https API host of any CrowdStrike cloud", ex.Summary, StringComparison.Ordinal);
+        Assert.Equal(0, Europe.Stats.Requests);
+    }
+
     [Theory]
     [InlineData("US2", FalconXCloud.US2)]
     [InlineData("us-2", FalconXCloud.US2)]

@@ -137,7 +137,18 @@ public sealed class ArtifactEmulatorTests : EmulatorTestBase
         var (wrongRoute, _) = await DownloadAsync("/falconx/entities/memory-dump/v1?id=" + dump["hex_dump_id"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, binary.StatusCode);
-        Assert.Equal("MZ", Encoding.ASCII.GetString(binaryBody, 0, 2));
+        // As the real download: the dump itself is gzip (under any transfer encoding), whatever the Content-Type says.
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, binaryBody.Take(2));
+        using (var inflater = new GZipStream(new MemoryStream(binaryBody), CompressionMode.Decompress))
+        using (var plain = new MemoryStream())
+        {
+            await inflater.CopyToAsync(plain);
+            Assert.Equal("MZ", Encoding.ASCII.GetString(plain.ToArray(), 0, 2));
+        }
+
+        var (plainRequest, plainBody) = await DownloadAsync("/falconx/entities/memory-dump/v1?id=" + dump["binary_content_id"]!.GetValue<string>());
+        Assert.Equal("application/octet-stream", plainRequest.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, plainBody.Take(2));
         Assert.StartsWith("00000000  4d 5a", Encoding.ASCII.GetString(hexBody), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, hex.StatusCode);
         Assert.Equal(HttpStatusCode.OK, strings.StatusCode);

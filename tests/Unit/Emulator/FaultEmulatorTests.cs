@@ -199,7 +199,7 @@ public sealed class FaultEmulatorTests : EmulatorTestBase
     {
         using var unknown = await GetAsync("/falconx/entities/nothing/v1");
         using var wrongMethod = await SendAsync(HttpMethod.Put, "/samples/entities/samples/v2");
-        using var longUrl = await GetAsync("/samples/entities/samples/v2?ids=" + new string('a', 17 * 1024));
+        using var longUrl = await GetAsync("/samples/entities/samples/v2?ids=" + new string('a', 41 * 1024));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         AssertError(await ReadJsonAsync(unknown), 404);

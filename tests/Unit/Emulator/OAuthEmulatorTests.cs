@@ -56,7 +56,44 @@ public sealed class OAuthEmulatorTests : EmulatorTestBase
         using var response = await Http.PostAsync("/oauth2/token", Credentials(id, secret));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        AssertError(await ReadJsonAsync(response), 403, "access denied");
+        AssertError(await ReadJsonAsync(response), 403, "Failed to issue access token - Client authentication failed");
+    }
+
+    [Fact]
+    public async Task A_token_request_on_a_cloud_that_is_not_the_clients_answers_308_to_the_home_host()
+    {
+        Server.Faults.TokenRedirectRegion = "eu-1";
+
+        // Never follow: the Location is a real CrowdStrike host, and tests talk to loopback only.
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseUrl };
+        using var response = await noRedirects.PostAsync("/oauth2/token", Credentials(EmulatorOptions.DefaultClientId, EmulatorOptions.DefaultClientSecret));
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        Assert.Equal("https://api.eu-1.crowdstrike.com/oauth2/token", response.Headers.Location!.ToString());
+        Assert.Equal("eu-1", Assert.Single(response.Headers.GetValues("X-Cs-Region")));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_blocked_ip_gets_authorization_failed_and_a_missing_scope_403s_the_route()
+    {
+        Server.Faults.IpBlocked = true;
+        using (var blocked = await Http.PostAsync("/oauth2/token", Credentials(EmulatorOptions.DefaultClientId, EmulatorOptions.DefaultClientSecret)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+            AssertError(await ReadJsonAsync(blocked), 403, "access denied, authorization failed");
+        }
+
+        Server.Faults.IpBlocked = false;
+        Server.Faults.Scopes = ["falconx-sandbox:read"];
+        using (var read = await GetAsync("/falconx/queries/submissions/v1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+
+        using var write = await SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        AssertError(await ReadJsonAsync(write), 403, "access denied, authorization failed");
     }
 
     [Fact]

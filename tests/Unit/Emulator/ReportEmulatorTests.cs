@@ -37,8 +37,30 @@ public sealed class ReportEmulatorTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task The_2026_shape_is_the_default_without_malquery_and_with_the_new_fields()
+    {
+        var report = await ReportForAsync(Encoding.ASCII.GetBytes("FALCONX-MALICIOUS 2026"), 160, "new.exe");
+
+        Assert.Null(report["malquery"]);
+        Assert.Equal("completed", report["ai_summary"]!["status"]!.GetValue<string>());
+        Assert.Equal(report["id"]!.GetValue<string>(), report["ai_summary"]!["report_id"]!.GetValue<string>());
+        Assert.True(report["has_recording"]!.GetValue<bool>());
+        Assert.Equal("sandbox", report["verdict_source"]!.GetValue<string>());
+        Assert.False(report["sandbox"]![0]!["is_certificates_valid"]!.GetValue<bool>());
+
+        Server.Faults.ReportShape = "2023";
+        var old = await ReportForAsync(Encoding.ASCII.GetBytes("FALCONX-MALICIOUS 2023"), 160, "old.exe");
+        Assert.NotEmpty(old["malquery"]!.AsArray());
+        Assert.Null(old["ai_summary"]);
+        Assert.Null(old["sandbox"]![0]!["is_certificates_valid"]);
+        Assert.Throws<ArgumentException>(() => Server.Faults.ReportShape = "2024");
+    }
+
+    [Fact]
     public async Task Full_report_has_the_shape_of_the_seed_report()
     {
+        // The seed report (the ThreatQ guide's) is of the 2023 schema, with malquery.
+        Server.Faults.ReportShape = "2023";
         var report = await ReportForAsync(Encoding.ASCII.GetBytes("FALCONX-MALICIOUS sample"), 100, "trojan.exe");
         var seed = JsonNode.Parse(System.IO.File.ReadAllText(TestPaths.Fixture("seed-report.json")))!["resources"]![0]!.AsObject();
 
@@ -106,6 +128,14 @@ public sealed class ReportEmulatorTests : EmulatorTestBase
                 copy.Remove(volatileField);
             }
 
+            // The 2026 AI summary names the report and its times too.
+            if (copy["ai_summary"] is JsonObject summary)
+            {
+                summary.Remove("report_id");
+                summary.Remove("updated_at");
+                summary.Remove("version_timestamp");
+            }
+
             return copy.ToJsonString();
         }
 
@@ -141,7 +171,9 @@ public sealed class ReportEmulatorTests : EmulatorTestBase
 
         Assert.Equal("malicious", report["verdict"]!.GetValue<string>());
         Assert.Equal("page_url", report["sandbox"]![0]!["submission_type"]!.GetValue<string>());
-        Assert.Equal("https://evil.invalid/falconx-malicious/login", report["sandbox"]![0]!["submit_url"]!.GetValue<string>());
+        // As real URL reports: the URL defanged, no submit_name.
+        Assert.Equal("hxxps://evil[.]invalid/falconx-malicious/login", report["sandbox"]![0]!["submit_url"]!.GetValue<string>());
+        Assert.Null(report["sandbox"]![0]!["submit_name"]);
     }
 
     [Fact]

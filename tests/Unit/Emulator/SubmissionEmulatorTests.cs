@@ -201,12 +201,15 @@ public sealed class SubmissionEmulatorTests : EmulatorTestBase
     {
         var ids = Enumerable.Range(0, 5001).Select(i => EmulatorOptions.DefaultCid + "_" + i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-        using var tooLong = await GetAsync("/falconx/entities/reports/v1?ids=" + string.Join(",", ids.Take(300)));
-        using var fits = await GetAsync("/falconx/entities/reports/v1?ids=" + string.Join(",", ids.Take(200)));
+        using var tooLong = await GetAsync("/falconx/entities/reports/v1?ids=" + string.Join(",", ids.Take(600)));
+        // What PSFalcon sends to the real API: 500 ids as repeated parameters, about 35,000 characters.
+        var psfalcon = "/falconx/entities/reports/v1?ids=" + string.Join("&ids=", ids.Take(500));
+        Assert.True(psfalcon.Length > 34_000);
+        using var fits = await GetAsync(psfalcon);
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, fits.StatusCode);
-        Assert.Equal(200, (await ReadJsonAsync(fits))["errors"]!.AsArray().Count);
+        Assert.Equal(500, (await ReadJsonAsync(fits))["errors"]!.AsArray().Count);
     }
 
     [Fact]
@@ -231,7 +234,10 @@ public sealed class SubmissionEmulatorTests : EmulatorTestBase
         Assert.Equal([a, b], Ids(await QueryAsync($"filter=sandbox.sha256:'{first}'&sort=created_timestamp.asc")));
         Assert.Equal([a], Ids(await QueryAsync("filter=" + Uri.EscapeDataString($"sandbox.sha256:'{first}'+sandbox.environment_id:160"))));
         Assert.Equal([a], Ids(await QueryAsync($"filter=sandbox.sha256:\"{first}\"+sandbox.environment_id:'160'")));
-        Assert.Equal([url], Ids(await QueryAsync("filter=" + Uri.EscapeDataString("sandbox.submit_url:'https://login.invalid/page'"))));
+        // The real API stores URLs defanged and its filters match that stored form only.
+        Assert.Equal([url], Ids(await QueryAsync("filter=" + Uri.EscapeDataString("sandbox.submit_url:'hxxps://login[.]invalid/page'"))));
+        Assert.Equal([url], Ids(await QueryAsync("filter=" + Uri.EscapeDataString("sandbox.submit_url.raw:'hxxps://login[.]invalid/page'"))));
+        Assert.Empty(Ids(await QueryAsync("filter=" + Uri.EscapeDataString("sandbox.submit_url.raw:'https://login.invalid/page'"))));
         Assert.Equal(4, Ids(await QueryAsync("filter=state:'created'")).Length + Ids(await QueryAsync("filter=state:'running'")).Length);
         Assert.Equal(4, Ids(await QueryAsync("filter=" + Uri.EscapeDataString("state:['created','running']"))).Length);
         Assert.Empty(Ids(await QueryAsync("filter=state:'success'")));
@@ -253,6 +259,7 @@ public sealed class SubmissionEmulatorTests : EmulatorTestBase
     [InlineData("sort=threat_score.desc", "sort")]
     [InlineData("filter=nosuchfield:'x'", "not supported")]
     [InlineData("filter=verdict", "field:'value'")]
+    [InlineData("filter=verdict:'malicious',verdict:'suspicious'", "(OR), which is not supported")]
     public async Task Bad_query_parameters_are_400(string query, string messagePart)
     {
         using var response = await GetAsync("/falconx/queries/submissions/v1?" + query);

@@ -190,10 +190,15 @@ public sealed class ReportArtifactTests : ReportTestBase, IDisposable
         var client = CreateClient(options, handler);
 
         var text = await client.SaveArtifactAsync(new ArtifactSaveRequest { ArtifactId = new string('b', 64), Kind = FalconXArtifactKind.IocStrictCsv, ReportId = "r", Folder = _folder });
-        var raw = await client.SaveArtifactAsync(new ArtifactSaveRequest { ArtifactId = new string('c', 64), Kind = FalconXArtifactKind.MemoryDump, ReportId = "r", Folder = _folder });
+        var dump = await client.SaveArtifactAsync(new ArtifactSaveRequest { ArtifactId = new string('c', 64), Kind = FalconXArtifactKind.MemoryDump, ReportId = "r", Folder = _folder });
+        var raw = await client.SaveArtifactAsync(new ArtifactSaveRequest { ArtifactId = new string('d', 64), Kind = FalconXArtifactKind.Unknown, ReportId = "r", Folder = _folder });
 
         Assert.True(text.Decompressed);
         Assert.Equal(csv, File.ReadAllBytes(text.Path));
+        // Memory dumps come gzip-compressed from the API whatever the Content-Type: unpacked by their magic bytes.
+        Assert.True(dump.Decompressed);
+        Assert.Equal(csv, File.ReadAllBytes(dump.Path));
+        // A kind FalconX does not know is saved exactly as sent.
         Assert.False(raw.Decompressed);
         Assert.Equal(gzipped, File.ReadAllBytes(raw.Path));
     }

@@ -224,6 +224,22 @@ public sealed class LostAnswerTests : SubmitTestBase
         return await client.SubmitAsync(new FalconXSubmitParameters { Sha256 = sample.Sha256, EnvironmentId = 160 });
     }
 
+    [Fact]
+    public async Task A_429_in_the_falconx_envelope_without_retry_after_is_the_quota_not_a_rate_limit_to_wait_out()
+    {
+        var client = CreateClient();
+        var sample = await client.UploadSampleAsync(WriteSample("a.exe"));
+        // As the real Submit answers past the quota: 429, falconx envelope with meta.quota, no X-Ratelimit-Retryafter,
+        // and words that need not say "quota" (the figures count in-progress detonations too).
+        await PutCannedAsync("""{"route":"POST /falconx/entities/submissions/v1","status":429,"body":{"meta":{"powered_by":"falconx-api","quota":{"total":100,"used":97,"in_progress":3}},"resources":[],"errors":[{"code":429,"message":"Too Many Requests"}]}}""");
+
+        var error = await Assert.ThrowsAsync<FalconXApiException>(() => client.SubmitAsync(new FalconXSubmitParameters { Sha256 = sample.Sha256 }));
+
+        Assert.Equal(FalconXErrorKind.QuotaExhausted, error.Kind);
+        Assert.Single(RequestsTo("POST", "/falconx/entities/submissions/v1"));
+        Assert.DoesNotContain("waiting", AllLogText(), StringComparison.Ordinal);
+    }
+
     private async Task PutCannedAsync(string json)
     {
         using var http = new HttpClient { BaseAddress = Server.BaseUrl };

@@ -179,10 +179,10 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
 
         Assert.Equal(real.SubmissionId, Assert.Single(found).SubmissionId);
         var requests = RequestsTo("GET", "/falconx/entities/submissions/v1");
-        Assert.Equal(3, requests.Count);
-        // Batches fill the URL budget: about 200 ids of 65 characters in 15,000 characters.
-        Assert.All(requests, r => Assert.True(Server.BaseUrl.AbsoluteUri.Length + r.Path.Length + r.Query.Length <= 15_000));
-        Assert.True(IdsIn(requests[0].Query).Count >= 150);
+        Assert.Equal(2, requests.Count);
+        // Batches fill the URL budget PSFalcon uses against the real API: about 264 ids of 65 characters in 18,500.
+        Assert.All(requests, r => Assert.True(Server.BaseUrl.AbsoluteUri.Length + r.Path.Length + r.Query.Length <= 18_500));
+        Assert.True(IdsIn(requests[0].Query).Count >= 250);
         Assert.Equal(450, requests.Sum(r => IdsIn(r.Query).Count));
         await Assert.ThrowsAsync<ArgumentException>(() => client.GetSubmissionsAsync(new[] { "bad id" }));
     }
@@ -235,7 +235,7 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
     }
 
     [Fact]
-    public async Task Failed_or_unfinished_earlier_detonations_are_not_reused()
+    public async Task Failed_detonations_are_not_reused_but_ones_still_running_are_adopted()
     {
         var client = CreateClient();
         Server.Faults.SubmissionDelayMs = 0;
@@ -243,10 +243,16 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
         await UploadAndSubmitAsync(client, failing);
         Server.Faults.SubmissionDelayMs = 60_000;
         var running = WriteSample("running.exe");
-        await UploadAndSubmitAsync(client, running);
+        var inProgress = await UploadAndSubmitAsync(client, running);
 
         Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(failing), null, 160));
-        Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(running), null, 160));
+        // A re-run while the detonation is still going must not spend quota on a second one.
+        var adopted = await client.FindExistingSubmissionAsync(Sha256Of(running), null, 160);
+        Assert.NotNull(adopted);
+        Assert.Equal(inProgress.SubmissionId, adopted!.SubmissionId);
+        Assert.True(adopted.Reused);
+        Assert.False(adopted.IsFinished);
+        Assert.Null(await client.FindExistingSubmissionAsync(Sha256Of(running), null, 110));
     }
 
     [Fact]
@@ -258,8 +264,31 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
 
         var hit = await client.FindExistingSubmissionAsync(null, "http://example.com/a?b=c", 160);
 
+        // The API stores the URL defanged and filters on that form: the lookup must use it to find anything.
         Assert.Equal(earlier.SubmissionId, hit!.SubmissionId);
+        Assert.Equal("http://example.com/a?b=c", hit.SubmitUrl);
+        Assert.Equal("hxxp://example[.]com/a?b=c", hit.SubmitUrlDefanged);
+        Assert.Equal(0, Server.Stats.DuplicateSubmissions);
         Assert.Null(FalconXClient.ExistingAnalysisFilter(null, "http://example.com/*", 160));
-        Assert.Equal("sandbox.submit_url.raw:'http://x.test/it\\'s'+sandbox.environment_id:160", FalconXClient.ExistingAnalysisFilter(null, "http://x.test/it's", 160));
+        Assert.Equal("sandbox.submit_url.raw:'hxxp://x[.]test/it\\'s'+sandbox.environment_id:160", FalconXClient.ExistingAnalysisFilter(null, "http://x.test/it's", 160));
+
+        // Reports: SubmitUrl is clickable, the API's form is kept, there is no submit_name, ThreatQ gets the real URL.
+        var report = await client.GetReportAsync(earlier.SubmissionId);
+        Assert.Equal("http://example.com/a?b=c", report.SubmitUrl);
+        Assert.Equal("hxxp://example[.]com/a?b=c", report.SubmitUrlDefanged);
+        Assert.Null(report.SubmitName);
+        var entities = new FalconX.ThreatQ.ThreatQMapper().Map(report);
+        Assert.Equal(new[] { "http://example.com/a?b=c" }, entities[0].GetAttributeValues(FalconX.ThreatQ.ThreatQAttributeNames.SubmitUrl));
+    }
+
+    [Theory]
+    [InlineData("https://www.example.com/path?q=a.b", "hxxps://www.example[.]com/path?q=a.b")]
+    [InlineData("http://user@10.0.0.1:8080/x", "hxxp://user@10.0.0[.]1:8080/x")]
+    [InlineData("ftp://files.example.org", "fxp://files.example[.]org")]
+    [InlineData("hxxps://www.example[.]com/", "hxxps://www.example[.]com/")]
+    public void Urls_defang_like_the_api_stores_them_and_refang_back(string url, string defanged)
+    {
+        Assert.Equal(defanged, DefangedUrl.Defang(url));
+        Assert.Equal(DefangedUrl.Refang(defanged), DefangedUrl.Refang(url));
     }
 }
