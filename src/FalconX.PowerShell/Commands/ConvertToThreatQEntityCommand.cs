@@ -198,12 +198,12 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
                 return;
         }
 
-        if (PSObjectWalker.IsPropertyBag(item))
+        if (PSObjectFields.IsPropertyBag(item))
         {
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFieldsForMapping(item), forMapping: true);
+                parsed = ReportParser.ParseItems(PSObjectFields.Of(item), forMapping: true);
             }
             catch (FormatException ex)
             {
