@@ -23,8 +23,6 @@ public sealed class FalconXReport : FalconXReportBase
     private static FalconXCloud[] KnownClouds =>
         new[] { FalconXCloud.US1, FalconXCloud.US2, FalconXCloud.EU1, FalconXCloud.USGOV1, FalconXCloud.USGOV2 };
 
-    private IReadOnlyList<ReportArtifact>? _artifacts;
-
     internal FalconXReport()
     {
     }
@@ -64,9 +62,6 @@ public sealed class FalconXReport : FalconXReportBase
     /// (Get-FalconXReport -IncludeIoc); null when they were not asked for.
     /// </summary>
     public IReadOnlyList<IocPackEntry>? Iocs { get; internal set; }
-
-    /// <summary>Every artifact of the report with its kind, ready to download one by one.</summary>
-    public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
 
     /// <summary>
     /// The report's summary page in the Falcon console:

@@ -10,6 +10,8 @@ namespace FalconX.Models;
 /// </summary>
 public abstract class FalconXReportBase : FalconXApiObject
 {
+    private IReadOnlyList<ReportArtifact>? _artifacts;
+
     private protected FalconXReportBase()
     {
     }
@@ -125,6 +127,12 @@ public abstract class FalconXReportBase : FalconXApiObject
 
     /// <summary>Artifact id of the broad IOC pack as MAEC.</summary>
     public string? IocBroadMaecArtifactId { get; internal set; }
+
+    /// <summary>
+    /// Every artifact of the report with its kind, ready to download one by one (Save-FalconXArtifact); a summary
+    /// lists its IOC packs.
+    /// </summary>
+    public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
 
     /// <summary>The detonations; one in practice. Empty for a report that has none.</summary>
     public IReadOnlyList<SandboxResult> Sandbox { get; internal set; } = Array.Empty<SandboxResult>();

@@ -17,7 +17,11 @@ public static class ReportParser
 {
     // A report has at least one of these; an object with none of them is something else.
     // Read back from a report written out (ConvertTo-Json, Export-Clixml), the same fields have the model's names.
-    private static readonly string[] ReportFields = { "id", "cid", "created_timestamp", "verdict", "sandbox", "origin", "malquery", "tags", "user_tags", "ReportId", "Verdict", "Sandbox" };
+    private static readonly string[] ReportFields = { "id", "cid", "created_timestamp", "verdict", "sandbox", "origin", "malquery", "tags", "user_tags", "Verdict", "Sandbox" };
+
+    /// <summary>What to tell someone who gives a submission where a report belongs.</summary>
+    internal const string SubmissionIsNotAReport =
+        "This is a sandbox submission (it has a 'state' and no verdict), not a report; fetch its report with Get-FalconXReport once the submission has succeeded.";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
 
@@ -102,6 +106,16 @@ public static class ReportParser
 
         return FalconXReport.Fields.Read(element);
     }
+
+    /// <summary>A reader that also keeps the element's JSON, exactly as it came, in <see cref="FalconXReportBase.RawJson"/>.</summary>
+    internal static Func<JsonElement, T> KeepingRawJson<T>(Func<JsonElement, T> parse)
+        where T : FalconXReportBase =>
+        element =>
+        {
+            var report = parse(element);
+            report.RawJson = element.GetRawText();
+            return report;
+        };
 
     internal static IReadOnlyList<FalconXReport> ParseReportsResponse(JsonElement element) =>
         ReadResponse(element, "report", e => FalconXReport.Fields.Read(e));
@@ -275,7 +289,7 @@ public static class ReportParser
         var hasVerdict = element.TryGetField("verdict", out _) || element.TryGetField("Verdict", out _);
         if ((element.TryGetField("state", out _) || element.TryGetField("State", out _)) && !hasVerdict)
         {
-            return "This is a sandbox submission (it has a 'state' and no verdict), not a report; fetch its report with Get-FalconXReport once the submission has succeeded.";
+            return SubmissionIsNotAReport;
         }
 
         var names = new List<string>();

@@ -180,6 +180,9 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             case FalconXReportBase report:
                 Accept(report, target);
                 return;
+            case FalconXSubmission:
+                Fail(new FormatException(ReportParser.SubmissionIsNotAReport), "NotAReport", ErrorCategory.InvalidData, target);
+                return;
             case string text:
                 ConvertText(text, target);
                 return;

@@ -111,37 +111,11 @@ internal readonly struct FieldValue
 
                 // 100.0 is still the number 100; 99.5 is not an integer and is kept as it came.
                 var real = IsJson ? (_json.TryGetDouble(out var d) ? d : double.NaN) : System.Convert.ToDouble(V, CultureInfo.InvariantCulture);
-                if (IsWhole(real))
-                {
-                    return (long)real;
-                }
-
-                fits = false;
-                return null;
+                return IsWhole(real) ? (long)real : NotFitting<long>(ref fits);
             case FieldShape.String:
-                var text = String(ref fits);
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return null;
-                }
-
-                if (long.TryParse(text!.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    return parsed;
-                }
-
-                if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var realText) && IsWhole(realText))
-                {
-                    return (long)realText;
-                }
-
-                fits = false;
-                return null;
-            case FieldShape.Null:
-                return null;
+                return ParseText<long>(ref fits, TryParseWhole);
             default:
-                fits = false;
-                return null;
+                return Absent<long>(ref fits);
         }
     }
 
@@ -152,33 +126,12 @@ internal readonly struct FieldValue
             case FieldShape.Boolean:
                 return Bool();
             case FieldShape.String:
-                var text = String(ref fits);
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return null;
-                }
-
-                if (bool.TryParse(text!.Trim(), out var parsed))
-                {
-                    return parsed;
-                }
-
-                fits = false;
-                return null;
+                return ParseText<bool>(ref fits, bool.TryParse);
             case FieldShape.Number:
                 var number = Int64(ref fits);
-                if (number is 0 or 1)
-                {
-                    return number == 1;
-                }
-
-                fits = false;
-                return null;
-            case FieldShape.Null:
-                return null;
+                return number is 0 or 1 ? number == 1 : NotFitting<bool>(ref fits);
             default:
-                fits = false;
-                return null;
+                return Absent<bool>(ref fits);
         }
     }
 
@@ -189,20 +142,9 @@ internal readonly struct FieldValue
             case FieldShape.Time:
                 return TimeValue();
             case FieldShape.String:
-                var text = String(ref fits);
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return null;
-                }
-
                 // The API writes "2020-09-17T15:25:12Z"; a time without a zone is taken as UTC, like the API's own.
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-                {
-                    return parsed;
-                }
-
-                fits = false;
-                return null;
+                return ParseText<DateTimeOffset>(ref fits, (string text, out DateTimeOffset value) =>
+                    DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value));
             case FieldShape.Number:
                 // Epoch numbers show up in reports re-saved by other tools: seconds, or milliseconds when that large.
                 var epochFits = true;
@@ -214,13 +156,9 @@ internal readonly struct FieldValue
                         : DateTimeOffset.FromUnixTimeSeconds(Math.Min(epoch.Value, 253_402_300_799L));
                 }
 
-                fits = false;
-                return null;
-            case FieldShape.Null:
-                return null;
+                return NotFitting<DateTimeOffset>(ref fits);
             default:
-                fits = false;
-                return null;
+                return Absent<DateTimeOffset>(ref fits);
         }
     }
 
@@ -436,6 +374,45 @@ internal readonly struct FieldValue
                 var ignored = true;
                 return self.String(ref ignored);
         }
+    }
+
+    private delegate bool TextParser<T>(string text, out T value);
+
+    private static T? NotFitting<T>(ref bool fits)
+        where T : struct
+    {
+        fits = false;
+        return null;
+    }
+
+    /// <summary>Null is "absent"; any other kind does not fit the field.</summary>
+    private T? Absent<T>(ref bool fits)
+        where T : struct =>
+        Shape == FieldShape.Null ? null : NotFitting<T>(ref fits);
+
+    /// <summary>Blank text is "absent"; text that does not parse does not fit.</summary>
+    private T? ParseText<T>(ref bool fits, TextParser<T> parse)
+        where T : struct
+    {
+        var text = String(ref fits);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return parse(text!.Trim(), out var value) ? value : NotFitting<T>(ref fits);
+    }
+
+    private static bool TryParseWhole(string text, out long value)
+    {
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        var isReal = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && IsWhole(real);
+        value = isReal ? (long)real : 0;
+        return isReal;
     }
 
     private bool Bool() => IsJson ? _json.ValueKind == JsonValueKind.True : V is true;
