@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('FalconX.Format.ps1xml')
+    TypesToProcess       = @('FalconX.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-FalconX'
         'ConvertTo-ThreatQEntity'

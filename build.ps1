@@ -69,6 +69,7 @@ function Invoke-Build {
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'FalconX.psd1') $ModuleOut
     Merge-FormatFile (Join-Path $Root 'src/FalconX.PowerShell/Formats') (Join-Path $ModuleOut 'FalconX.Format.ps1xml')
+    Copy-Item (Join-Path $Root 'src/FalconX.PowerShell/Types/FalconX.Types.ps1xml') $ModuleOut
     Get-ChildItem (Join-Path $Root 'src/FalconX.PowerShell/en-US') -Filter *.txt | Copy-Item -Destination (Join-Path $ModuleOut 'en-US')
     $helpXml = Join-Path $ModuleOut 'en-US/FalconX.PowerShell.dll-Help.xml'
     Invoke-Native 'help generation' {

@@ -151,9 +151,20 @@ public sealed partial class FalconXClient
     public IAsyncEnumerable<ReportResult<FalconXReport>> GetReportsAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default) =>
         GetManyAsync(ids, ReportsPath, "report", ReportParser.ParseReport, cancellationToken);
 
-    /// <summary>Report summaries by id (<c>GET /falconx/entities/report-summaries/v1</c>), batched and ordered like <see cref="GetReportsAsync"/>.</summary>
+    /// <summary>
+    /// Like <see cref="GetReportsAsync(IEnumerable{string}, CancellationToken)"/>; with <paramref name="keepRawJson"/>
+    /// each report's <see cref="FalconXReportBase.RawJson"/> holds the report exactly as the API sent it.
+    /// </summary>
+    public IAsyncEnumerable<ReportResult<FalconXReport>> GetReportsAsync(IEnumerable<string> ids, bool keepRawJson, CancellationToken cancellationToken = default) =>
+        GetManyAsync(ids, ReportsPath, "report", keepRawJson ? ReportParser.KeepingRawJson<FalconXReport>(ReportParser.ParseReport) : ReportParser.ParseReport, cancellationToken);
+
+    /// <summary>Report summaries by id (<c>GET /falconx/entities/report-summaries/v1</c>), batched and ordered like <see cref="GetReportsAsync(IEnumerable{string}, CancellationToken)"/>.</summary>
     public IAsyncEnumerable<ReportResult<FalconXReportSummary>> GetReportSummariesAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default) =>
         GetManyAsync(ids, SummariesPath, "report summary", ReportParser.ParseSummary, cancellationToken);
+
+    /// <summary>Like <see cref="GetReportSummariesAsync(IEnumerable{string}, CancellationToken)"/>, keeping each summary's JSON in <see cref="FalconXReportBase.RawJson"/> when asked.</summary>
+    public IAsyncEnumerable<ReportResult<FalconXReportSummary>> GetReportSummariesAsync(IEnumerable<string> ids, bool keepRawJson, CancellationToken cancellationToken = default) =>
+        GetManyAsync(ids, SummariesPath, "report summary", keepRawJson ? ReportParser.KeepingRawJson<FalconXReportSummary>(ReportParser.ParseSummary) : ReportParser.ParseSummary, cancellationToken);
 
     /// <summary>One full report.</summary>
     /// <exception cref="FalconXApiException">No such report (<see cref="FalconXErrorKind.NotFound"/>), or the call failed.</exception>

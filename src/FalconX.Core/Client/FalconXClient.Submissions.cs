@@ -366,17 +366,16 @@ public sealed partial class FalconXClient
                 continue;
             }
 
-            SubmissionDto? dto;
+            FalconXSubmission submission;
             try
             {
-                dto = element.Deserialize<SubmissionDto>(FalconXJson.Options);
+                submission = FalconXSubmission.Fields.Read(element);
             }
-            catch (JsonException ex)
+            catch (FieldShapeException ex)
             {
-                var at = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
                 throw new FalconXApiException(
                     FalconXErrorKind.InvalidResponse,
-                    $"The API's answer holds a submission that could not be read (a field of the wrong type{at}). Something between this machine and the API may have changed the answer; try again, and check -Proxy and the base URL if it persists.",
+                    $"The API's answer holds a submission that could not be read (a field of the wrong type at {ex.Path}). Something between this machine and the API may have changed the answer; try again, and check -Proxy and the base URL if it persists.",
                     response.StatusCode,
                     method,
                     "/" + path,
@@ -385,38 +384,14 @@ public sealed partial class FalconXClient
                     ex);
             }
 
-            if (dto?.Id is null)
+            if (submission.SubmissionId.Length > 0)
             {
-                continue;
+                list.Add(submission);
             }
-
-            var sandbox = dto.Sandbox?.FirstOrDefault(s => s is not null);
-            list.Add(new FalconXSubmission(dto.Id)
-            {
-                Cid = dto.Cid,
-                State = dto.State ?? string.Empty,
-                CreatedAt = ParseTimestamp(dto.CreatedTimestamp),
-                Origin = dto.Origin,
-                UserName = dto.UserName,
-                UserTags = dto.UserTags?.Where(t => t is not null).Select(t => t!).ToArray() ?? Array.Empty<string>(),
-                Sha256 = sandbox?.Sha256?.ToLowerInvariant(),
-                SubmitUrl = sandbox?.Url is string url ? DefangedUrl.Refang(url) : null,
-                SubmitUrlDefanged = sandbox?.Url,
-                FileName = sandbox?.SubmitName,
-                EnvironmentId = sandbox?.EnvironmentId ?? 0,
-                ActionScript = sandbox?.ActionScript,
-                NetworkSetting = sandbox?.NetworkSettings,
-                ErrorType = dto.ErrorType,
-                ErrorOrigin = dto.ErrorOrigin,
-                ErrorMessage = dto.ErrorMessage,
-            });
         }
 
         return list;
     }
-
-    private static DateTimeOffset? ParseTimestamp(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
     private sealed class SubmitBody
     {
@@ -448,45 +423,5 @@ public sealed partial class FalconXClient
         public string? SystemDate { get; set; }
 
         public string? SystemTime { get; set; }
-    }
-
-    private sealed class SubmissionDto
-    {
-        public string? Id { get; set; }
-
-        public string? Cid { get; set; }
-
-        public string? State { get; set; }
-
-        public string? CreatedTimestamp { get; set; }
-
-        public string? Origin { get; set; }
-
-        public string? UserName { get; set; }
-
-        public List<string?>? UserTags { get; set; }
-
-        public List<SandboxDto?>? Sandbox { get; set; }
-
-        public string? ErrorType { get; set; }
-
-        public string? ErrorOrigin { get; set; }
-
-        public string? ErrorMessage { get; set; }
-    }
-
-    private sealed class SandboxDto
-    {
-        public string? Sha256 { get; set; }
-
-        public string? Url { get; set; }
-
-        public int? EnvironmentId { get; set; }
-
-        public string? SubmitName { get; set; }
-
-        public string? ActionScript { get; set; }
-
-        public string? NetworkSettings { get; set; }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 
 using FalconX.Client;
 
@@ -14,10 +13,6 @@ namespace FalconX.Models;
 /// </summary>
 public sealed class FalconXReport : FalconXReportBase
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "threat_graph", "aid", "index_timestamp", "verdict_source", "user_id", "user_name", "ioc_report_strict_csv_artifact_id", "ioc_report_strict_json_artifact_id", "ioc_report_strict_stix_artifact_id", "ioc_report_strict_maec_artifact_id", "ioc_report_broad_csv_artifact_id", "ioc_report_broad_json_artifact_id", "ioc_report_broad_stix_artifact_id", "ioc_report_broad_maec_artifact_id");
-
     /// <summary>The console host of the US-1 cloud, used when a report's cloud is not known.</summary>
     public const string DefaultConsoleHost = "falcon.crowdstrike.com";
 
@@ -27,8 +22,6 @@ public sealed class FalconXReport : FalconXReportBase
 
     private static FalconXCloud[] KnownClouds =>
         new[] { FalconXCloud.US1, FalconXCloud.US2, FalconXCloud.EU1, FalconXCloud.USGOV1, FalconXCloud.USGOV2 };
-
-    private IReadOnlyList<ReportArtifact>? _artifacts;
 
     internal FalconXReport()
     {
@@ -68,7 +61,7 @@ public sealed class FalconXReport : FalconXReportBase
     public string? MemoryDumpsArtifactId { get; internal set; }
 
     /// <summary>Artifact ids of the screenshots of every detonation.</summary>
-    public IReadOnlyList<string> ScreenshotArtifactIds { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> ScreenshotArtifactIds { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>The memory regions dumped in every detonation, with the ids that download them.</summary>
     public IReadOnlyList<MemoryDump> MemoryDumps { get; internal set; } = Array.Empty<MemoryDump>();
@@ -78,9 +71,6 @@ public sealed class FalconXReport : FalconXReportBase
     /// (Get-FalconXReport -IncludeIoc); null when they were not asked for.
     /// </summary>
     public IReadOnlyList<IocPackEntry>? Iocs { get; internal set; }
-
-    /// <summary>Every artifact of the report with its kind, ready to download one by one.</summary>
-    public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
 
     /// <summary>
     /// The report's summary page in the Falcon console:
@@ -143,80 +133,32 @@ public sealed class FalconXReport : FalconXReportBase
         return true;
     }
 
-    internal static FalconXReport Read(JsonElement element)
+    // threat_graph holds the indicators' prevalence; anything else in it keeps the whole object.
+    private static readonly FieldTable<FalconXReport> ThreatGraphFields = new FieldTable<FalconXReport>(() => new FalconXReport())
+        .List("indicators", null, ThreatGraphIndicator.Fields, (o, v) => o.ThreatGraphIndicators = v);
+
+    // ai_summary (2026 reports) carries the text and its status; ids and timestamps in it keep the whole object.
+    private static readonly FieldTable<FalconXReport> AiSummaryFields = new FieldTable<FalconXReport>(() => new FalconXReport())
+        .Text("summary", null, (o, v) => o.AiSummary = v)
+        .Text("status", null, (o, v) => o.AiSummaryStatus = v);
+
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<FalconXReport> Fields = CommonFields(new FieldTable<FalconXReport>(() => new FalconXReport())
+        .Text("aid", nameof(Aid), (o, v) => o.Aid = v, mapped: false)
+        .Time("index_timestamp", nameof(IndexedAt), (o, v) => o.IndexedAt = v, mapped: false)
+        .Text("verdict_source", nameof(VerdictSource), (o, v) => o.VerdictSource = v, mapped: false)
+        .List("malquery", nameof(MalQuery), MalQueryResult.Fields, (o, v) => o.MalQuery = v)
+        .Within("threat_graph", ThreatGraphFields, mapped: false)
+        .Bool("has_recording", nameof(HasRecording), (o, v) => o.HasRecording = v, mapped: false)
+        .Within("ai_summary", AiSummaryFields, mapped: false)
+        .Text(null, nameof(AiSummary), (o, v) => o.AiSummary = v, mapped: false)
+        .Text(null, nameof(AiSummaryStatus), (o, v) => o.AiSummaryStatus = v, mapped: false)
+        .List(null, nameof(ThreatGraphIndicators), ThreatGraphIndicator.Fields, (o, v) => o.ThreatGraphIndicators = v, mapped: false)
+        .List(null, nameof(Iocs), IocPackEntry.Fields, (o, v) => o.Iocs = v.Count == 0 ? null : v, mapped: false));
+
+    private protected override void Complete()
     {
-        var report = new FalconXReport();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            if (!report.TryReadCommon(property.Name, value, ref fits))
-            {
-                switch (property.Name)
-                {
-                    case "aid": report.Aid = JsonRead.String(value, ref fits); break;
-                    case "index_timestamp": report.IndexedAt = JsonRead.Timestamp(value, ref fits); break;
-                    case "verdict_source": report.VerdictSource = JsonRead.String(value, ref fits); break;
-                    case "malquery": report.MalQuery = JsonRead.Objects(value, ref fits, MalQueryResult.Read); break;
-                    case "has_recording": report.HasRecording = JsonRead.Boolean(value, ref fits); break;
-                    case "ai_summary" when value.ValueKind == JsonValueKind.Object:
-                        report.AiSummary = value.TryGetProperty("summary", out var text) ? JsonRead.String(text, ref fits) : null;
-                        report.AiSummaryStatus = value.TryGetProperty("status", out var status) ? JsonRead.String(status, ref fits) : null;
-                        fits = false; // kept whole in the extra fields too (ids, timestamps, error_message)
-                        break;
-                    case "threat_graph": fits = report.ReadThreatGraph(value); break;
-                    default: fits = false; break;
-                }
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        report.Complete(extra);
-        return report;
-    }
-
-    /// <summary>Takes <c>threat_graph.indicators</c>; false (keep it whole) when the object holds anything else.</summary>
-    private bool ReadThreatGraph(JsonElement value)
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        var fits = true;
-        foreach (var property in value.EnumerateObject())
-        {
-            if (property.Name == "indicators")
-            {
-                ThreatGraphIndicators = JsonRead.Objects(property.Value, ref fits, ThreatGraphIndicator.Read);
-            }
-            else
-            {
-                fits = false;
-            }
-        }
-
-        return fits;
-    }
-
-    private protected override void Complete(UnknownFields? extra)
-    {
-        base.Complete(extra);
+        base.Complete();
         List<string>? screenshots = null;
         List<MemoryDump>? dumps = null;
         foreach (var run in Sandbox)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
@@ -9,8 +8,10 @@ namespace FalconX.Models;
 /// common: the report-level fields, the detonations (<see cref="Sandbox"/>), and the most used sandbox fields
 /// lifted to the top (taken from the first detonation that has them, which in practice is the only one).
 /// </summary>
-public abstract class FalconXReportBase
+public abstract class FalconXReportBase : FalconXApiObject
 {
+    private IReadOnlyList<ReportArtifact>? _artifacts;
+
     private protected FalconXReportBase()
     {
     }
@@ -65,16 +66,16 @@ public abstract class FalconXReportBase
     /// first detonation's <c>classification_tags[]</c> that are not already among them (compared without case).
     /// The two source lists are <see cref="ReportTags"/> and <see cref="ClassificationTags"/>.
     /// </summary>
-    public IReadOnlyList<string> Tags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> Tags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>The report's own <c>tags[]</c>, exactly as the API gives them.</summary>
-    public IReadOnlyList<string> ReportTags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> ReportTags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>The first detonation's <c>classification_tags[]</c>, exactly as the API gives them.</summary>
-    public IReadOnlyList<string> ClassificationTags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> ClassificationTags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Tags the submitter attached (<c>user_tags[]</c>).</summary>
-    public IReadOnlyList<string> UserTags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> UserTags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Id of the user who submitted.</summary>
     public string? UserId { get; internal set; }
@@ -100,6 +101,12 @@ public abstract class FalconXReportBase
     /// </summary>
     public string? ConsoleUrl { get; internal set; }
 
+    /// <summary>
+    /// The report exactly as the API sent it (JSON text), for archiving what the API said; null unless asked for
+    /// (Get-FalconXReport -Raw).
+    /// </summary>
+    public string? RawJson { get; internal set; }
+
     /// <summary>Artifact id of the strict IOC pack as CSV.</summary>
     public string? IocStrictCsvArtifactId { get; internal set; }
 
@@ -124,18 +131,14 @@ public abstract class FalconXReportBase
     /// <summary>Artifact id of the broad IOC pack as MAEC.</summary>
     public string? IocBroadMaecArtifactId { get; internal set; }
 
+    /// <summary>
+    /// Every artifact of the report with its kind, ready to download one by one (Save-FalconXArtifact); a summary
+    /// lists its IOC packs.
+    /// </summary>
+    public IReadOnlyList<ReportArtifact> Artifacts => _artifacts ??= ReportArtifact.ListOf(this);
+
     /// <summary>The detonations; one in practice. Empty for a report that has none.</summary>
     public IReadOnlyList<SandboxResult> Sandbox { get; internal set; } = Array.Empty<SandboxResult>();
-
-    /// <summary>
-    /// Every field this version does not type (e.g. <c>intel</c>, <c>ai_summary</c>, fields added to the API later), and
-    /// typed fields whose value had an unexpected shape, as plain .NET values: string, long, double, bool, null,
-    /// IReadOnlyList of object and IReadOnlyDictionary of string to object.
-    /// </summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => ReportId ?? string.Empty;
@@ -149,37 +152,35 @@ public abstract class FalconXReportBase
         }
     }
 
-    /// <summary>Reads a field both kinds share; false when the name is not one of them.</summary>
-    private protected bool TryReadCommon(string name, JsonElement value, ref bool fits)
-    {
-        switch (name)
-        {
-            case "id": ReportId = JsonRead.String(value, ref fits); return true;
-            case "cid": Cid = JsonRead.String(value, ref fits); return true;
-            case "created_timestamp": CreatedAt = JsonRead.Timestamp(value, ref fits); return true;
-            case "origin": Origin = JsonRead.String(value, ref fits); return true;
-            case "verdict": Verdict = JsonRead.String(value, ref fits); return true;
-            case "tags": ReportTags = JsonRead.Strings(value, ref fits); return true;
-            case "user_tags": UserTags = JsonRead.Strings(value, ref fits); return true;
-            case "user_id": UserId = JsonRead.String(value, ref fits); return true;
-            case "user_name": UserName = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_strict_csv_artifact_id": IocStrictCsvArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_strict_json_artifact_id": IocStrictJsonArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_strict_stix_artifact_id": IocStrictStixArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_strict_maec_artifact_id": IocStrictMaecArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_broad_csv_artifact_id": IocBroadCsvArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_broad_json_artifact_id": IocBroadJsonArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_broad_stix_artifact_id": IocBroadStixArtifactId = JsonRead.String(value, ref fits); return true;
-            case "ioc_report_broad_maec_artifact_id": IocBroadMaecArtifactId = JsonRead.String(value, ref fits); return true;
-            case "sandbox": Sandbox = JsonRead.Objects(value, ref fits, SandboxResult.Read); return true;
-            default: return false;
-        }
-    }
+    /// <summary>Adds the fields both kinds share to a model's table.</summary>
+    private protected static FieldTable<T> CommonFields<T>(FieldTable<T> table)
+        where T : FalconXReportBase =>
+        table
+            .Text("id", nameof(ReportId), (o, v) => o.ReportId = v)
+            .Text("cid", nameof(Cid), (o, v) => o.Cid = v)
+            .Time("created_timestamp", nameof(CreatedAt), (o, v) => o.CreatedAt = v)
+            .Text("origin", nameof(Origin), (o, v) => o.Origin = v)
+            .Text("verdict", nameof(Verdict), (o, v) => o.Verdict = v)
+            .Strings("tags", nameof(ReportTags), (o, v) => o.ReportTags = v)
+            .Strings("user_tags", nameof(UserTags), (o, v) => o.UserTags = v)
+            .Text("user_id", nameof(UserId), (o, v) => o.UserId = v, mapped: false)
+            .Text("user_name", nameof(UserName), (o, v) => o.UserName = v, mapped: false)
+            .Text("ioc_report_strict_csv_artifact_id", nameof(IocStrictCsvArtifactId), (o, v) => o.IocStrictCsvArtifactId = v, mapped: false)
+            .Text("ioc_report_strict_json_artifact_id", nameof(IocStrictJsonArtifactId), (o, v) => o.IocStrictJsonArtifactId = v, mapped: false)
+            .Text("ioc_report_strict_stix_artifact_id", nameof(IocStrictStixArtifactId), (o, v) => o.IocStrictStixArtifactId = v, mapped: false)
+            .Text("ioc_report_strict_maec_artifact_id", nameof(IocStrictMaecArtifactId), (o, v) => o.IocStrictMaecArtifactId = v, mapped: false)
+            .Text("ioc_report_broad_csv_artifact_id", nameof(IocBroadCsvArtifactId), (o, v) => o.IocBroadCsvArtifactId = v, mapped: false)
+            .Text("ioc_report_broad_json_artifact_id", nameof(IocBroadJsonArtifactId), (o, v) => o.IocBroadJsonArtifactId = v, mapped: false)
+            .Text("ioc_report_broad_stix_artifact_id", nameof(IocBroadStixArtifactId), (o, v) => o.IocBroadStixArtifactId = v, mapped: false)
+            .Text("ioc_report_broad_maec_artifact_id", nameof(IocBroadMaecArtifactId), (o, v) => o.IocBroadMaecArtifactId = v, mapped: false)
+            .List("sandbox", nameof(Sandbox), SandboxResult.Fields, (o, v) => o.Sandbox = v)
+            .Text(null, nameof(ConsoleUrl), (o, v) => o.ConsoleUrl = v)
+            .Text(null, nameof(RawJson), (o, v) => o.RawJson = v, mapped: false)
+            .OnComplete(o => o.Complete());
 
     /// <summary>Lifts the first detonation's fields to the top once everything is read.</summary>
-    private protected virtual void Complete(UnknownFields? extra)
+    private protected virtual void Complete()
     {
-        Unknown = extra;
         SandboxResult? failed = null;
         foreach (var run in Sandbox)
         {

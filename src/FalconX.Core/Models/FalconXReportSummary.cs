@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
@@ -14,25 +13,6 @@ public sealed class FalconXReportSummary : FalconXReportBase
     {
     }
 
-    internal static FalconXReportSummary Read(JsonElement element)
-    {
-        var summary = new FalconXReportSummary();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var fits = true;
-            if (!summary.TryReadCommon(property.Name, property.Value, ref fits))
-            {
-                fits = false;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        summary.Complete(extra);
-        return summary;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<FalconXReportSummary> Fields = CommonFields(new FieldTable<FalconXReportSummary>(() => new FalconXReportSummary()));
 }

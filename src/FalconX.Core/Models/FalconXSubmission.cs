@@ -38,8 +38,12 @@ public sealed class FalconXSubmission
         SubmissionId = submissionId ?? throw new ArgumentNullException(nameof(submissionId));
     }
 
+    private FalconXSubmission()
+    {
+    }
+
     /// <summary>The submission id, <c>&lt;cid&gt;_&lt;32 hex&gt;</c>.</summary>
-    public string SubmissionId { get; }
+    public string SubmissionId { get; private set; } = string.Empty;
 
     /// <summary>The id of the report this submission produces: the same as <see cref="SubmissionId"/>.</summary>
     public string ReportId => SubmissionId;
@@ -124,6 +128,32 @@ public sealed class FalconXSubmission
 
     /// <inheritdoc />
     public override string ToString() => $"{SubmissionId} {State} {DisplayName}";
+
+    // The first detonation of a submission (sandbox[0]) says what was detonated and how.
+    private static readonly FieldTable<FalconXSubmission> SandboxFields = new FieldTable<FalconXSubmission>(() => new FalconXSubmission(), strict: true)
+        .Text("sha256", null, (o, v) => o.Sha256 = v?.ToLowerInvariant())
+        .Text("url", null, (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : Client.DefangedUrl.Refang(v); })
+        .Text("submit_name", null, (o, v) => o.FileName = v)
+        .Int("environment_id", null, (o, v) => o.EnvironmentId = v ?? 0)
+        .Text("action_script", null, (o, v) => o.ActionScript = v)
+        .Text("network_settings", null, (o, v) => o.NetworkSetting = v);
+
+    /// <summary>
+    /// How a submission of the API reads into it. Strict: a field of the wrong kind is an error naming its path,
+    /// because a submission answer that cannot be trusted must not be taken as "nothing was submitted".
+    /// </summary>
+    internal static readonly FieldTable<FalconXSubmission> Fields = new FieldTable<FalconXSubmission>(() => new FalconXSubmission(), strict: true)
+        .Text("id", null, (o, v) => o.SubmissionId = v ?? string.Empty)
+        .Text("cid", null, (o, v) => o.Cid = v)
+        .Text("state", null, (o, v) => o.State = v ?? string.Empty)
+        .Time("created_timestamp", null, (o, v) => o.CreatedAt = v?.ToUniversalTime())
+        .Text("origin", null, (o, v) => o.Origin = v)
+        .Text("user_name", null, (o, v) => o.UserName = v)
+        .Strings("user_tags", null, (o, v) => o.UserTags = v)
+        .Within("sandbox", SandboxFields)
+        .Text("error_type", null, (o, v) => o.ErrorType = v)
+        .Text("error_origin", null, (o, v) => o.ErrorOrigin = v)
+        .Text("error_message", null, (o, v) => o.ErrorMessage = v);
 
     /// <summary>A shallow copy (for handing the same submission out again under another file name).</summary>
     internal FalconXSubmission Clone() => (FalconXSubmission)MemberwiseClone();

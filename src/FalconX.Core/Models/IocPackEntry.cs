@@ -8,7 +8,7 @@ namespace FalconX.Models;
 /// One indicator of a JSON IOC pack (<c>ioc_report_strict_json_artifact_id</c> or the broad one):
 /// <c>{"ioc":"…","source":"extracted|input|runtime","type":"sha256|md5|domain|ipv4|url|…"}</c>.
 /// </summary>
-public sealed class IocPackEntry
+public sealed class IocPackEntry : FalconXApiObject
 {
     internal IocPackEntry()
     {
@@ -23,11 +23,11 @@ public sealed class IocPackEntry
     /// <summary>Where the sandbox saw it: <c>input</c> (the sample), <c>extracted</c> (a dropped file) or <c>runtime</c>.</summary>
     public string? Source { get; internal set; }
 
-    /// <summary>Fields of the entry this version does not know, kept as plain values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
+    /// <summary>How a pack entry (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<IocPackEntry> Fields = new FieldTable<IocPackEntry>(() => new IocPackEntry())
+        .Text("ioc", nameof(Value), (o, v) => o.Value = v)
+        .Text("type", nameof(Type), (o, v) => o.Type = v)
+        .Text("source", nameof(Source), (o, v) => o.Source = v);
 
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Value}";
@@ -67,32 +67,10 @@ public sealed class IocPackEntry
         var entries = new List<IocPackEntry>(root.GetArrayLength());
         foreach (var element in root.EnumerateArray())
         {
-            if (element.ValueKind != JsonValueKind.Object)
+            if (element.ValueKind == JsonValueKind.Object)
             {
-                continue;
+                entries.Add(Fields.Read(element));
             }
-
-            var entry = new IocPackEntry();
-            UnknownFields? extra = null;
-            foreach (var property in element.EnumerateObject())
-            {
-                var fits = true;
-                switch (property.Name)
-                {
-                    case "ioc": entry.Value = JsonRead.String(property.Value, ref fits); break;
-                    case "type": entry.Type = JsonRead.String(property.Value, ref fits); break;
-                    case "source": entry.Source = JsonRead.String(property.Value, ref fits); break;
-                    default: fits = false; break;
-                }
-
-                if (!fits)
-                {
-                    JsonRead.Keep(ref extra, property);
-                }
-            }
-
-            entry.Unknown = extra;
-            entries.Add(entry);
         }
 
         return entries;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
@@ -9,7 +8,7 @@ namespace FalconX.Models;
 /// and the files in MalQuery that contain it. The 2026 API no longer documents <c>malquery</c>; older reports,
 /// and reports saved by other tools, still carry it.
 /// </summary>
-public sealed class MalQueryResult
+public sealed class MalQueryResult : FalconXApiObject
 {
     /// <summary>MalQuery's verdict on the input: "unknown", "whitelisted", "malicious", ...</summary>
     public string? Verdict { get; internal set; }
@@ -23,50 +22,20 @@ public sealed class MalQueryResult
     /// <summary>Files in MalQuery that contain the input.</summary>
     public IReadOnlyList<MalQueryResource> Resources { get; internal set; } = Array.Empty<MalQueryResource>();
 
-    /// <summary>Fields this version of the module does not know (e.g. <c>errors</c>), as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Input}: {Verdict}".Trim();
 
-    internal static MalQueryResult Read(JsonElement element)
-    {
-        var result = new MalQueryResult();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "verdict": result.Verdict = JsonRead.String(value, ref fits); break;
-                case "input": result.Input = JsonRead.String(value, ref fits); break;
-                case "type": result.Type = JsonRead.String(value, ref fits); break;
-                case "resources": result.Resources = JsonRead.Objects(value, ref fits, MalQueryResource.Read); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<MalQueryResult> Fields = new FieldTable<MalQueryResult>(() => new MalQueryResult())
+        .Text("verdict", nameof(Verdict), (o, v) => o.Verdict = v)
+        .Text("input", nameof(Input), (o, v) => o.Input = v)
+        .Text("type", nameof(Type), (o, v) => o.Type = v)
+        .List("resources", nameof(Resources), MalQueryResource.Fields, (o, v) => o.Resources = v);
 }
 
 /// <summary>A file in MalQuery (<c>malquery[].resources[]</c>).</summary>
-public sealed class MalQueryResource
+public sealed class MalQueryResource : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "label", "family", "file_size", "file_type", "first_seen_timestamp");
-
     /// <summary>SHA-256 of the file.</summary>
     public string? Sha256 { get; internal set; }
 
@@ -91,54 +60,23 @@ public sealed class MalQueryResource
     /// <summary>When MalQuery first saw the file (<c>first_seen_timestamp</c>).</summary>
     public DateTimeOffset? FirstSeen { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Sha256 ?? Sha1 ?? Md5 ?? string.Empty;
 
-    internal static MalQueryResource Read(JsonElement element)
-    {
-        var result = new MalQueryResource();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "sha256": result.Sha256 = JsonRead.String(value, ref fits); break;
-                case "sha1": result.Sha1 = JsonRead.String(value, ref fits); break;
-                case "md5": result.Md5 = JsonRead.String(value, ref fits); break;
-                case "label": result.Label = JsonRead.String(value, ref fits); break;
-                case "family": result.Family = JsonRead.String(value, ref fits); break;
-                case "file_size": result.FileSize = JsonRead.Int64(value, ref fits); break;
-                case "file_type": result.FileType = JsonRead.String(value, ref fits); break;
-                case "first_seen_timestamp": result.FirstSeen = JsonRead.Timestamp(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<MalQueryResource> Fields = new FieldTable<MalQueryResource>(() => new MalQueryResource())
+        .Text("sha256", nameof(Sha256), (o, v) => o.Sha256 = v)
+        .Text("sha1", nameof(Sha1), (o, v) => o.Sha1 = v)
+        .Text("md5", nameof(Md5), (o, v) => o.Md5 = v)
+        .Text("label", nameof(Label), (o, v) => o.Label = v, mapped: false)
+        .Text("family", nameof(Family), (o, v) => o.Family = v, mapped: false)
+        .Long("file_size", nameof(FileSize), (o, v) => o.FileSize = v, mapped: false)
+        .Text("file_type", nameof(FileType), (o, v) => o.FileType = v, mapped: false)
+        .Time("first_seen_timestamp", nameof(FirstSeen), (o, v) => o.FirstSeen = v, mapped: false);
 }
 
 /// <summary>How common an indicator of the report is across CrowdStrike's customers (<c>threat_graph.indicators[]</c>).</summary>
-public sealed class ThreatGraphIndicator
+public sealed class ThreatGraphIndicator : FalconXApiObject
 {
     /// <summary>Kind of indicator, e.g. <c>sha256</c>, <c>domain</c>.</summary>
     public string? Type { get; internal set; }
@@ -152,39 +90,13 @@ public sealed class ThreatGraphIndicator
     /// <summary>Prevalence across CrowdStrike's customers, e.g. "common".</summary>
     public string? GlobalPrevalence { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => $"{Type} {Value}".Trim();
 
-    internal static ThreatGraphIndicator Read(JsonElement element)
-    {
-        var result = new ThreatGraphIndicator();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "type": result.Type = JsonRead.String(value, ref fits); break;
-                case "value": result.Value = JsonRead.String(value, ref fits); break;
-                case "customer_prevalence": result.CustomerPrevalence = JsonRead.String(value, ref fits); break;
-                case "global_prevalence": result.GlobalPrevalence = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<ThreatGraphIndicator> Fields = new FieldTable<ThreatGraphIndicator>(() => new ThreatGraphIndicator())
+        .Text("type", nameof(Type), (o, v) => o.Type = v)
+        .Text("value", nameof(Value), (o, v) => o.Value = v)
+        .Text("customer_prevalence", nameof(CustomerPrevalence), (o, v) => o.CustomerPrevalence = v)
+        .Text("global_prevalence", nameof(GlobalPrevalence), (o, v) => o.GlobalPrevalence = v);
 }

@@ -1,15 +1,10 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
 /// <summary>A DNS lookup the sample made in the sandbox (<c>sandbox[].dns_requests[]</c>).</summary>
-public sealed class DnsRequest
+public sealed class DnsRequest : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "country", "compromised", "registrar_name");
-
     /// <summary>The name looked up, e.g. <c>ajax.googleapis.com</c>.</summary>
     public string? Domain { get; internal set; }
 
@@ -25,56 +20,21 @@ public sealed class DnsRequest
     /// <summary>Registrar of the domain, when known.</summary>
     public string? RegistrarName { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Address is null ? Domain ?? string.Empty : $"{Domain} ({Address})";
 
-    internal static DnsRequest Read(JsonElement element)
-    {
-        var result = new DnsRequest();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "domain": result.Domain = JsonRead.String(value, ref fits); break;
-                case "address": result.Address = JsonRead.String(value, ref fits); break;
-                case "country": result.Country = JsonRead.String(value, ref fits); break;
-                case "compromised": result.Compromised = JsonRead.Boolean(value, ref fits); break;
-                case "registrar_name": result.RegistrarName = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<DnsRequest> Fields = new FieldTable<DnsRequest>(() => new DnsRequest())
+        .Text("domain", nameof(Domain), (o, v) => o.Domain = v)
+        .Text("address", nameof(Address), (o, v) => o.Address = v)
+        .Text("country", nameof(Country), (o, v) => o.Country = v, mapped: false)
+        .Bool("compromised", nameof(Compromised), (o, v) => o.Compromised = v, mapped: false)
+        .Text("registrar_name", nameof(RegistrarName), (o, v) => o.RegistrarName = v, mapped: false);
 }
 
 /// <summary>A host the sample talked to (<c>sandbox[].contacted_hosts[]</c>).</summary>
-public sealed class ContactedHost
+public sealed class ContactedHost : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "associated_runtime", "country", "protocol", "compromised");
-
     /// <summary>The remote address, IPv4 or IPv6.</summary>
     public string? Address { get; internal set; }
 
@@ -93,52 +53,21 @@ public sealed class ContactedHost
     /// <summary>The processes that made the connection.</summary>
     public IReadOnlyList<AssociatedRuntime> AssociatedRuntime { get; internal set; } = System.Array.Empty<AssociatedRuntime>();
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Port is null ? Address ?? string.Empty : $"{Address}:{Port} {Protocol}".TrimEnd();
 
-    internal static ContactedHost Read(JsonElement element)
-    {
-        var result = new ContactedHost();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "address": result.Address = JsonRead.String(value, ref fits); break;
-                case "port": result.Port = JsonRead.Int32(value, ref fits); break;
-                case "protocol": result.Protocol = JsonRead.String(value, ref fits); break;
-                case "country": result.Country = JsonRead.String(value, ref fits); break;
-                case "compromised": result.Compromised = JsonRead.Boolean(value, ref fits); break;
-                case "associated_runtime": result.AssociatedRuntime = JsonRead.Objects(value, ref fits, Models.AssociatedRuntime.Read); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<ContactedHost> Fields = new FieldTable<ContactedHost>(() => new ContactedHost())
+        .Text("address", nameof(Address), (o, v) => o.Address = v)
+        .Int("port", nameof(Port), (o, v) => o.Port = v)
+        .Text("protocol", nameof(Protocol), (o, v) => o.Protocol = v, mapped: false)
+        .Text("country", nameof(Country), (o, v) => o.Country = v, mapped: false)
+        .Bool("compromised", nameof(Compromised), (o, v) => o.Compromised = v, mapped: false)
+        .List("associated_runtime", nameof(AssociatedRuntime), Models.AssociatedRuntime.Fields, (o, v) => o.AssociatedRuntime = v, mapped: false);
 }
 
 /// <summary>A process of the detonation named by its name and pid (<c>associated_runtime[]</c>).</summary>
-public sealed class AssociatedRuntime
+public sealed class AssociatedRuntime : FalconXApiObject
 {
     /// <summary>Process image name, e.g. <c>iexplore.exe</c>.</summary>
     public string? Name { get; internal set; }
@@ -146,48 +75,18 @@ public sealed class AssociatedRuntime
     /// <summary>Process id in the sandbox.</summary>
     public int? Pid { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Pid is null ? Name ?? string.Empty : $"{Name} ({Pid})";
 
-    internal static AssociatedRuntime Read(JsonElement element)
-    {
-        var result = new AssociatedRuntime();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "name": result.Name = JsonRead.String(value, ref fits); break;
-                case "pid": result.Pid = JsonRead.Int32(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<AssociatedRuntime> Fields = new FieldTable<AssociatedRuntime>(() => new AssociatedRuntime())
+        .Text("name", nameof(Name), (o, v) => o.Name = v)
+        .Int("pid", nameof(Pid), (o, v) => o.Pid = v);
 }
 
 /// <summary>An HTTP request the sample made (<c>sandbox[].http_requests[]</c>).</summary>
-public sealed class HttpRequest
+public sealed class HttpRequest : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "header", "method", "response_code", "response_phrase");
-
     /// <summary>The Host the request went to, e.g. <c>seeyouonlineservice.com</c>.</summary>
     public string? Host { get; internal set; }
 
@@ -212,48 +111,17 @@ public sealed class HttpRequest
     /// <summary>The reason phrase of the answer.</summary>
     public string? ResponsePhrase { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Host}{Url}".Trim();
 
-    internal static HttpRequest Read(JsonElement element)
-    {
-        var result = new HttpRequest();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "host": result.Host = JsonRead.String(value, ref fits); break;
-                case "host_ip": result.HostIp = JsonRead.String(value, ref fits); break;
-                case "host_port": result.HostPort = JsonRead.Int32(value, ref fits); break;
-                case "url": result.Url = JsonRead.String(value, ref fits); break;
-                case "method": result.Method = JsonRead.String(value, ref fits); break;
-                case "header": result.Header = JsonRead.String(value, ref fits); break;
-                case "response_code": result.ResponseCode = JsonRead.Int32(value, ref fits); break;
-                case "response_phrase": result.ResponsePhrase = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<HttpRequest> Fields = new FieldTable<HttpRequest>(() => new HttpRequest())
+        .Text("host", nameof(Host), (o, v) => o.Host = v)
+        .Text("host_ip", nameof(HostIp), (o, v) => o.HostIp = v)
+        .Int("host_port", nameof(HostPort), (o, v) => o.HostPort = v)
+        .Text("url", nameof(Url), (o, v) => o.Url = v)
+        .Text("method", nameof(Method), (o, v) => o.Method = v, mapped: false)
+        .Text("header", nameof(Header), (o, v) => o.Header = v, mapped: false)
+        .Int("response_code", nameof(ResponseCode), (o, v) => o.ResponseCode = v, mapped: false)
+        .Text("response_phrase", nameof(ResponsePhrase), (o, v) => o.ResponsePhrase = v, mapped: false);
 }

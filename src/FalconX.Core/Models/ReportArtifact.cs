@@ -32,7 +32,7 @@ public sealed class ReportArtifact
     /// <inheritdoc />
     public override string ToString() => $"{Kind} {ArtifactId}";
 
-    internal static IReadOnlyList<ReportArtifact> ListOf(FalconXReport report)
+    internal static IReadOnlyList<ReportArtifact> ListOf(FalconXReportBase report)
     {
         var list = new List<ReportArtifact>();
         void Add(string kind, string? id, int number = 0)
@@ -51,17 +51,23 @@ public sealed class ReportArtifact
         Add("IocBroadJson", report.IocBroadJsonArtifactId);
         Add("IocBroadStix", report.IocBroadStixArtifactId);
         Add("IocBroadMaec", report.IocBroadMaecArtifactId);
-        Add("Pcap", report.PcapArtifactId);
-        Add("MemoryStrings", report.MemoryStringsArtifactId);
-        Add("MemoryDumps", report.MemoryDumpsArtifactId);
+        if (report is not FalconXReport full)
+        {
+            // A summary names the IOC packs only.
+            return list;
+        }
+
+        Add("Pcap", full.PcapArtifactId);
+        Add("MemoryStrings", full.MemoryStringsArtifactId);
+        Add("MemoryDumps", full.MemoryDumpsArtifactId);
         var screen = 0;
-        foreach (var screenshot in report.ScreenshotArtifactIds)
+        foreach (var screenshot in full.ScreenshotArtifactIds)
         {
             Add("Screenshot", screenshot, ++screen);
         }
 
         var region = 0;
-        foreach (var dump in report.MemoryDumps)
+        foreach (var dump in full.MemoryDumps)
         {
             region++;
             Add("MemoryDump", dump.BinaryContentId, region);

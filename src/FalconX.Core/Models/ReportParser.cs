@@ -1,8 +1,6 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 
@@ -18,23 +16,14 @@ namespace FalconX.Models;
 public static class ReportParser
 {
     // A report has at least one of these; an object with none of them is something else.
-    private static readonly string[] ReportFields = { "id", "cid", "created_timestamp", "verdict", "sandbox", "origin", "malquery", "tags", "user_tags" };
+    // Read back from a report written out (ConvertTo-Json, Export-Clixml), the same fields have the model's names.
+    private static readonly string[] ReportFields = { "id", "cid", "created_timestamp", "verdict", "sandbox", "origin", "malquery", "tags", "user_tags", "Verdict", "Sandbox" };
+
+    /// <summary>What to tell someone who gives a submission where a report belongs.</summary>
+    internal const string SubmissionIsNotAReport =
+        "This is a sandbox submission (it has a 'state' and no verdict), not a report; fetch its report with Get-FalconXReport once the submission has succeeded.";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
-    /// <summary>
-    /// Report fields a reader for mapping may leave out before they reach the parser (the PowerShell side walking
-    /// ConvertFrom-Json objects does, since walking them is its main cost). All are skipped or unknown to the
-    /// mapping read anyway, so leaving them out changes no entity.
-    /// </summary>
-    internal static readonly HashSet<string> NotMappedReportFields = JsonRead.Names("threat_graph", "intel", "ai_summary");
-
-    /// <summary>Detonation (<c>sandbox[]</c>) fields a reader for mapping may leave out; see <see cref="NotMappedReportFields"/>.</summary>
-    internal static readonly HashSet<string> NotMappedSandboxFields = JsonRead.Names(
-        "processes", "signatures", "incidents", "memory_dumps", "memory_forensics", "extracted_interesting_strings",
-        "file_imports", "file_metadata", "version_info", "classification", "certificates", "file_sections", "file_resources",
-        "file_data_directories", "suricata_alerts", "intelligence_mitre_attacks", "entrypoint_preview_instructions",
-        "screenshots_artifact_ids", "sample_flags");
 
     /// <summary>Reads one report: a JSON object as in the <c>resources</c> of GetReports.</summary>
     /// <exception cref="FormatException">The text is not JSON, or not one report object.</exception>
@@ -72,7 +61,22 @@ public static class ReportParser
             throw new ArgumentNullException(nameof(fields));
         }
 
-        return ReportsOrFirstProblem(ParseItems(fields));
+        return ReportsOrFirstProblem(ReadItems(new FieldValue(fields), ReadPurpose.Full));
+    }
+
+    /// <summary>
+    /// Reads reports from an object that lists its fields (the PowerShell layer's view of ConvertFrom-Json output
+    /// and of deserialized reports): one report, a list of them, or an API response; no JSON text in between.
+    /// </summary>
+    /// <exception cref="FormatException">The object is not a report or a response holding reports.</exception>
+    public static IReadOnlyList<FalconXReport> ParseReports(IFieldBag fields)
+    {
+        if (fields is null)
+        {
+            throw new ArgumentNullException(nameof(fields));
+        }
+
+        return ReportsOrFirstProblem(ReadItems(new FieldValue(fields), ReadPurpose.Full));
     }
 
     /// <summary>Reads one report summary: a JSON object as in the <c>resources</c> of GetSummaryReports.</summary>
@@ -94,31 +98,41 @@ public static class ReportParser
     /// <summary>Reads one report object (the client's entry point, on an element of a response it already parsed).</summary>
     internal static FalconXReport ParseReport(JsonElement element)
     {
-        var problem = ExplainNotAReport(element, single: true);
+        var problem = ExplainNotAReport(new FieldValue(element), single: true);
         if (problem is not null)
         {
             throw new FormatException(problem);
         }
 
-        return FalconXReport.Read(element);
+        return FalconXReport.Fields.Read(element);
     }
 
+    /// <summary>A reader that also keeps the element's JSON, exactly as it came, in <see cref="FalconXReportBase.RawJson"/>.</summary>
+    internal static Func<JsonElement, T> KeepingRawJson<T>(Func<JsonElement, T> parse)
+        where T : FalconXReportBase =>
+        element =>
+        {
+            var report = parse(element);
+            report.RawJson = element.GetRawText();
+            return report;
+        };
+
     internal static IReadOnlyList<FalconXReport> ParseReportsResponse(JsonElement element) =>
-        ReadResponse(element, "report", FalconXReport.Read);
+        ReadResponse(element, "report", e => FalconXReport.Fields.Read(e));
 
     internal static FalconXReportSummary ParseSummary(JsonElement element)
     {
-        var problem = ExplainNotAReport(element, single: true);
+        var problem = ExplainNotAReport(new FieldValue(element), single: true);
         if (problem is not null)
         {
             throw new FormatException(problem.Replace("Falcon X report", "Falcon X report summary"));
         }
 
-        return FalconXReportSummary.Read(element);
+        return FalconXReportSummary.Fields.Read(element);
     }
 
     internal static IReadOnlyList<FalconXReportSummary> ParseSummariesResponse(JsonElement element) =>
-        ReadResponse(element, "report summary", FalconXReportSummary.Read);
+        ReadResponse(element, "report summary", e => FalconXReportSummary.Fields.Read(e));
 
     /// <summary>
     /// Reads every report in the text, whatever its shape, keeping a problem per item instead of stopping at the
@@ -127,32 +141,16 @@ public static class ReportParser
     internal static IReadOnlyList<ParsedReport> ParseItems(string json, bool forMapping = false)
     {
         using var document = Open(json);
-        return ReadItems(document.RootElement, forMapping);
-    }
-
-    /// <summary>Same as <see cref="ParseItems(string, bool)"/> for plain .NET values (see <see cref="ParseReports(IReadOnlyDictionary{string, object})"/>).</summary>
-    internal static IReadOnlyList<ParsedReport> ParseItems(IReadOnlyDictionary<string, object?> fields, bool forMapping = false)
-    {
-        using var document = PlainValueJson.ToDocument(fields);
-        return ReadItems(document.RootElement, forMapping);
+        return ReadItems(new FieldValue(document.RootElement), forMapping ? ReadPurpose.Mapping : ReadPurpose.Full);
     }
 
     /// <summary>
+    /// Same as <see cref="ParseItems(string, bool)"/> for an object that lists its fields or plain .NET values.
     /// With <paramref name="forMapping"/>, the reports hold only what ThreatQ mapping reads (see
-    /// <see cref="JsonRead.ForMapping"/>): for a caller that maps them and lets them go.
+    /// <see cref="ReadPurpose.Mapping"/>): for a caller that maps them and lets them go.
     /// </summary>
-    private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root, bool forMapping)
-    {
-        if (!forMapping)
-        {
-            return ReadItems(root);
-        }
-
-        using (JsonRead.ReadForMapping())
-        {
-            return ReadItems(root);
-        }
-    }
+    internal static IReadOnlyList<ParsedReport> ParseItems(object fields, bool forMapping = false) =>
+        ReadItems(new FieldValue(fields), forMapping ? ReadPurpose.Mapping : ReadPurpose.Full);
 
     private static IReadOnlyList<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
     {
@@ -170,25 +168,25 @@ public static class ReportParser
         return reports;
     }
 
-    private static IReadOnlyList<ParsedReport> ReadItems(JsonElement root)
+    private static IReadOnlyList<ParsedReport> ReadItems(FieldValue root, ReadPurpose purpose)
     {
-        if (root.ValueKind == JsonValueKind.Array)
+        if (root.Shape == FieldShape.Array)
         {
-            var items = new List<ParsedReport>(root.GetArrayLength());
+            var items = new List<ParsedReport>();
             var index = 0;
-            foreach (var element in root.EnumerateArray())
+            foreach (var element in root.Items())
             {
-                items.Add(ReadOne(element, $"Item [{index}] of the list"));
+                items.Add(ReadOne(element, $"Item [{index}] of the list", purpose));
                 index++;
             }
 
             return items;
         }
 
-        if (root.ValueKind == JsonValueKind.Object && IsResponse(root))
+        if (root.Shape == FieldShape.Object && IsResponse(root))
         {
-            var resources = root.GetProperty("resources");
-            if (resources.ValueKind != JsonValueKind.Array || resources.GetArrayLength() == 0)
+            root.TryGetField("resources", out var resources);
+            if (resources.Shape != FieldShape.Array || resources.Count == 0)
             {
                 var apiErrors = DescribeApiErrors(root);
                 return apiErrors is null
@@ -196,21 +194,21 @@ public static class ReportParser
                     : new[] { new ParsedReport(null, new FormatException($"The API response holds no reports; the API reported: {apiErrors}.")) };
             }
 
-            var items = new List<ParsedReport>(resources.GetArrayLength());
+            var items = new List<ParsedReport>(resources.Count);
             var index = 0;
-            foreach (var element in resources.EnumerateArray())
+            foreach (var element in resources.Items())
             {
-                items.Add(ReadOne(element, $"resources[{index}] of the API response"));
+                items.Add(ReadOne(element, $"resources[{index}] of the API response", purpose));
                 index++;
             }
 
             return items;
         }
 
-        return new[] { ReadOne(root, null) };
+        return new[] { ReadOne(root, null, purpose) };
     }
 
-    private static ParsedReport ReadOne(JsonElement element, string? where)
+    private static ParsedReport ReadOne(FieldValue element, string? where, ReadPurpose purpose)
     {
         var problem = ExplainNotAReport(element, single: false);
         if (problem is not null)
@@ -218,19 +216,19 @@ public static class ReportParser
             return new ParsedReport(null, new FormatException(where is null ? problem : $"{where}: {problem}"));
         }
 
-        return new ParsedReport(FalconXReport.Read(element), null);
+        return new ParsedReport(FalconXReport.Fields.Read(element, purpose), null);
     }
 
     private static IReadOnlyList<T> ReadResponse<T>(JsonElement root, string what, Func<JsonElement, T> read)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resources", out var resources))
         {
-            throw new FormatException($"Expected an API response ({{\"meta\":…,\"resources\":[…],\"errors\":[…]}}) but got {Describe(root)} without a 'resources' list.");
+            throw new FormatException($"Expected an API response ({{\"meta\":…,\"resources\":[…],\"errors\":[…]}}) but got {Describe(new FieldValue(root))} without a 'resources' list.");
         }
 
         if (resources.ValueKind == JsonValueKind.Null || (resources.ValueKind == JsonValueKind.Array && resources.GetArrayLength() == 0))
         {
-            var apiErrors = DescribeApiErrors(root);
+            var apiErrors = DescribeApiErrors(new FieldValue(root));
             if (apiErrors is not null)
             {
                 throw new FormatException($"The API response holds no {what}s; the API reported: {apiErrors}.");
@@ -241,14 +239,14 @@ public static class ReportParser
 
         if (resources.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException($"The 'resources' of the API response should be a list but is {Describe(resources)}.");
+            throw new FormatException($"The 'resources' of the API response should be a list but is {Describe(new FieldValue(resources))}.");
         }
 
         var list = new List<T>(resources.GetArrayLength());
         var index = 0;
         foreach (var element in resources.EnumerateArray())
         {
-            var problem = ExplainNotAReport(element, single: false);
+            var problem = ExplainNotAReport(new FieldValue(element), single: false);
             if (problem is not null)
             {
                 throw new FormatException($"resources[{index}] of the API response: {problem}");
@@ -262,47 +260,50 @@ public static class ReportParser
     }
 
     /// <summary>Null when the element is a report object; otherwise why not, in words a user can act on.</summary>
-    private static string? ExplainNotAReport(JsonElement element, bool single)
+    private static string? ExplainNotAReport(FieldValue element, bool single)
     {
-        if (element.ValueKind == JsonValueKind.Array)
+        var ignored = true;
+        if (element.Shape == FieldShape.Array)
         {
             return single
-                ? $"Expected one Falcon X report (a JSON object) but got a list of {element.GetArrayLength()} item(s); read lists with ParseReports."
+                ? $"Expected one Falcon X report (a JSON object) but got a list of {element.Count} item(s); read lists with ParseReports."
                 : "Expected a Falcon X report (a JSON object) but got a nested list.";
         }
 
-        if (element.ValueKind == JsonValueKind.String && LooksLikeReportId(element.GetString()))
+        if (element.Shape == FieldShape.String && element.String(ref ignored) is string text && LooksLikeReportId(text))
         {
-            return $"'{element.GetString()}' is a report id, not a report (a QueryReports answer lists ids); fetch the report with Get-FalconXReport -ReportId.";
+            return $"'{text}' is a report id, not a report (a QueryReports answer lists ids); fetch the report with Get-FalconXReport -ReportId.";
         }
 
-        if (element.ValueKind != JsonValueKind.Object)
+        if (element.Shape != FieldShape.Object)
         {
             return $"Expected a Falcon X report (a JSON object with fields such as id, verdict and sandbox) but got {Describe(element)}.";
         }
 
         if (IsResponse(element))
         {
-            var count = element.GetProperty("resources") is { ValueKind: JsonValueKind.Array } list ? list.GetArrayLength() : 0;
+            var count = element.TryGetField("resources", out var list) && list.Shape == FieldShape.Array ? list.Count : 0;
             return $"This is an API response holding {count} report(s), not one report; read it with ParseReports or ParseReportsResponse.";
         }
 
-        var hasVerdict = element.TryGetProperty("verdict", out _);
-        if (element.TryGetProperty("state", out _) && !hasVerdict)
+        var hasVerdict = element.TryGetField("verdict", out _) || element.TryGetField("Verdict", out _);
+        if ((element.TryGetField("state", out _) || element.TryGetField("State", out _)) && !hasVerdict)
         {
-            return "This is a sandbox submission (it has a 'state' and no verdict), not a report; fetch its report with Get-FalconXReport once the submission has succeeded.";
+            return SubmissionIsNotAReport;
         }
 
-        foreach (var field in ReportFields)
+        var names = new List<string>();
+        foreach (var field in element.Fields())
         {
-            if (element.TryGetProperty(field, out _))
+            if (Array.IndexOf(ReportFields, field.Key) >= 0)
             {
                 return null;
             }
+
+            names.Add(field.Key);
         }
 
-        var names = element.EnumerateObject().Select(p => p.Name).Take(8).ToList();
-        var found = names.Count == 0 ? "it is empty" : "its fields are " + string.Join(", ", names);
+        var found = names.Count == 0 ? "it is empty" : "its fields are " + string.Join(", ", names.Take(8));
         return $"The JSON object is not a Falcon X report: it has none of the report fields (id, created_timestamp, verdict, sandbox); {found}.";
     }
 
@@ -325,27 +326,27 @@ public static class ReportParser
         return true;
     }
 
-    private static bool IsResponse(JsonElement element) =>
-        element.TryGetProperty("resources", out _) && !element.TryGetProperty("id", out _) && !element.TryGetProperty("sandbox", out _);
+    private static bool IsResponse(FieldValue element) =>
+        element.TryGetField("resources", out _) && !element.TryGetField("id", out _) && !element.TryGetField("sandbox", out _);
 
-    private static string? DescribeApiErrors(JsonElement root)
+    private static string? DescribeApiErrors(FieldValue root)
     {
-        if (!root.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+        if (!root.TryGetField("errors", out var errors) || errors.Shape != FieldShape.Array)
         {
             return null;
         }
 
         var parts = new List<string>();
-        foreach (var error in errors.EnumerateArray())
+        foreach (var error in errors.Items())
         {
-            if (error.ValueKind != JsonValueKind.Object)
+            if (error.Shape != FieldShape.Object)
             {
                 continue;
             }
 
             var fits = true;
-            var code = error.TryGetProperty("code", out var c) ? JsonRead.String(c, ref fits) : null;
-            var message = error.TryGetProperty("message", out var m) ? JsonRead.String(m, ref fits) : null;
+            var code = error.TryGetField("code", out var c) ? c.String(ref fits) : null;
+            var message = error.TryGetField("message", out var m) ? m.String(ref fits) : null;
             parts.Add(code is null ? message ?? "an error" : $"{code} {message}".Trim());
         }
 
@@ -378,13 +379,13 @@ public static class ReportParser
         }
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    private static string Describe(FieldValue element) => element.Shape switch
     {
-        JsonValueKind.String => "a JSON string",
-        JsonValueKind.Number => "a JSON number",
-        JsonValueKind.True or JsonValueKind.False => "a JSON boolean",
-        JsonValueKind.Null => "JSON null",
-        JsonValueKind.Array => "a JSON list",
+        FieldShape.String or FieldShape.Time => "a JSON string",
+        FieldShape.Number => "a JSON number",
+        FieldShape.Boolean => "a JSON boolean",
+        FieldShape.Null => "JSON null",
+        FieldShape.Array => "a JSON list",
         _ => "a JSON object",
     };
 }
@@ -401,124 +402,4 @@ internal readonly struct ParsedReport
     internal FalconXReport? Report { get; }
 
     internal FormatException? Problem { get; }
-}
-
-/// <summary>Writes plain .NET values (dictionaries, lists, primitives, dates) as JSON, to read them with the same parser.</summary>
-internal static class PlainValueJson
-{
-    private const int MaxDepth = 64;
-
-    internal static JsonDocument ToDocument(object? value)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, value, 0);
-        }
-
-        return JsonDocument.Parse(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
-
-    private static void Write(Utf8JsonWriter writer, object? value, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            throw new FormatException($"The object is nested more than {MaxDepth} levels deep (does it refer to itself?); a Falcon X report is not.");
-        }
-
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                return;
-            case string text:
-                writer.WriteStringValue(text);
-                return;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                return;
-            case char character:
-                writer.WriteStringValue(character.ToString());
-                return;
-            case int or long or short or sbyte or byte or ushort or uint:
-                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                return;
-            case ulong big:
-                writer.WriteNumberValue(big);
-                return;
-            case double real:
-                WriteReal(writer, real);
-                return;
-            case float single:
-                WriteReal(writer, single);
-                return;
-            case decimal exact:
-                writer.WriteNumberValue(exact);
-                return;
-            case DateTimeOffset moment:
-                writer.WriteStringValue(FormatTimestamp(moment));
-                return;
-            case DateTime time:
-                // ConvertFrom-Json turns "…Z" timestamps into DateTime values; write them back as the API would.
-                writer.WriteStringValue(time.Kind switch
-                {
-                    DateTimeKind.Utc => FormatTimestamp(new DateTimeOffset(time)),
-                    DateTimeKind.Local => FormatTimestamp(new DateTimeOffset(time).ToUniversalTime()),
-                    _ => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-                });
-                return;
-            case Enum member:
-                writer.WriteStringValue(member.ToString());
-                return;
-            case IReadOnlyDictionary<string, object?> fields:
-                writer.WriteStartObject();
-                foreach (var pair in fields)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    Write(writer, pair.Value, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                return;
-            case IDictionary table:
-                writer.WriteStartObject();
-                foreach (DictionaryEntry pair in table)
-                {
-                    writer.WritePropertyName(Convert.ToString(pair.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                    Write(writer, pair.Value, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                return;
-            case IEnumerable items:
-                writer.WriteStartArray();
-                foreach (var item in items)
-                {
-                    Write(writer, item, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                return;
-            default:
-                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                return;
-        }
-    }
-
-    private static void WriteReal(Utf8JsonWriter writer, double real)
-    {
-        if (double.IsNaN(real) || double.IsInfinity(real))
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteNumberValue(real);
-        }
-    }
-
-    private static string FormatTimestamp(DateTimeOffset moment) =>
-        moment.Offset == TimeSpan.Zero
-            ? moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-            : moment.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }

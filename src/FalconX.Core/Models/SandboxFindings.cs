@@ -1,15 +1,10 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
 /// <summary>A file the sample wrote or dropped during detonation (<c>sandbox[].extracted_files[]</c>).</summary>
-public sealed class ExtractedFile
+public sealed class ExtractedFile : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "description", "runtime_process", "type_tags", "file_size", "file_available_to_download");
-
     /// <summary>File name, e.g. <c>Kip1.exe</c>.</summary>
     public string? Name { get; internal set; }
 
@@ -32,7 +27,7 @@ public sealed class ExtractedFile
     public string? RuntimeProcess { get; internal set; }
 
     /// <summary>Short type tags, e.g. <c>peexe</c>, <c>executable</c>.</summary>
-    public IReadOnlyList<string> TypeTags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> TypeTags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>The API's threat level number (0 no specific threat, 1 suspicious, 2 malicious), when given.</summary>
     public int? ThreatLevel { get; internal set; }
@@ -45,12 +40,6 @@ public sealed class ExtractedFile
 
     /// <summary>Whether the file can be downloaded from the sandbox.</summary>
     public bool? FileAvailableToDownload { get; internal set; }
-
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
 
     /// <summary>
     /// The threat level as a number whichever way the API gave it: <see cref="ThreatLevel"/> when present,
@@ -85,49 +74,24 @@ public sealed class ExtractedFile
     /// <inheritdoc />
     public override string ToString() => Name ?? Sha256 ?? string.Empty;
 
-    internal static ExtractedFile Read(JsonElement element)
-    {
-        var result = new ExtractedFile();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "name": result.Name = JsonRead.String(value, ref fits); break;
-                case "file_path": result.FilePath = JsonRead.String(value, ref fits); break;
-                case "file_size": result.FileSize = JsonRead.Int64(value, ref fits); break;
-                case "sha256": result.Sha256 = JsonRead.String(value, ref fits); break;
-                case "sha1": result.Sha1 = JsonRead.String(value, ref fits); break;
-                case "md5": result.Md5 = JsonRead.String(value, ref fits); break;
-                case "runtime_process": result.RuntimeProcess = JsonRead.String(value, ref fits); break;
-                case "type_tags": result.TypeTags = JsonRead.Strings(value, ref fits); break;
-                case "threat_level": result.ThreatLevel = JsonRead.Int32(value, ref fits); break;
-                case "threat_level_readable": result.ThreatLevelReadable = JsonRead.String(value, ref fits); break;
-                case "description": result.Description = JsonRead.String(value, ref fits); break;
-                case "file_available_to_download": result.FileAvailableToDownload = JsonRead.Boolean(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<ExtractedFile> Fields = new FieldTable<ExtractedFile>(() => new ExtractedFile())
+        .Text("name", nameof(Name), (o, v) => o.Name = v)
+        .Text("file_path", nameof(FilePath), (o, v) => o.FilePath = v)
+        .Long("file_size", nameof(FileSize), (o, v) => o.FileSize = v, mapped: false)
+        .Text("sha256", nameof(Sha256), (o, v) => o.Sha256 = v)
+        .Text("sha1", nameof(Sha1), (o, v) => o.Sha1 = v)
+        .Text("md5", nameof(Md5), (o, v) => o.Md5 = v)
+        .Text("runtime_process", nameof(RuntimeProcess), (o, v) => o.RuntimeProcess = v, mapped: false)
+        .Strings("type_tags", nameof(TypeTags), (o, v) => o.TypeTags = v, mapped: false)
+        .Int("threat_level", nameof(ThreatLevel), (o, v) => o.ThreatLevel = v)
+        .Text("threat_level_readable", nameof(ThreatLevelReadable), (o, v) => o.ThreatLevelReadable = v)
+        .Text("description", nameof(Description), (o, v) => o.Description = v, mapped: false)
+        .Bool("file_available_to_download", nameof(FileAvailableToDownload), (o, v) => o.FileAvailableToDownload = v, mapped: false);
 }
 
 /// <summary>A behaviour the sandbox flagged (<c>sandbox[].signatures[]</c>).</summary>
-public sealed class Signature
+public sealed class Signature : FalconXApiObject
 {
     /// <summary>What was seen, e.g. "Creates mutants".</summary>
     public string? Name { get; internal set; }
@@ -159,54 +123,28 @@ public sealed class Signature
     /// <summary>The MITRE ATT&amp;CK technique id the signature maps to, when any.</summary>
     public string? AttackId { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Name ?? Identifier ?? string.Empty;
 
-    internal static Signature Read(JsonElement element)
-    {
-        var result = new Signature();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "name": result.Name = JsonRead.String(value, ref fits); break;
-                case "category": result.Category = JsonRead.String(value, ref fits); break;
-                case "identifier": result.Identifier = JsonRead.String(value, ref fits); break;
-                case "type": result.Type = JsonRead.Int32(value, ref fits); break;
-                case "relevance": result.Relevance = JsonRead.Int32(value, ref fits); break;
-                case "threat_level": result.ThreatLevel = JsonRead.Int32(value, ref fits); break;
-                case "threat_level_human": result.ThreatLevelHuman = JsonRead.String(value, ref fits); break;
-                case "description": result.Description = JsonRead.String(value, ref fits); break;
-                case "origin": result.Origin = JsonRead.String(value, ref fits); break;
-                case "attack_id": result.AttackId = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<Signature> Fields = new FieldTable<Signature>(() => new Signature())
+        .Text("name", nameof(Name), (o, v) => o.Name = v)
+        .Text("category", nameof(Category), (o, v) => o.Category = v)
+        .Text("identifier", nameof(Identifier), (o, v) => o.Identifier = v)
+        .Int("type", nameof(Type), (o, v) => o.Type = v)
+        .Int("relevance", nameof(Relevance), (o, v) => o.Relevance = v)
+        .Int("threat_level", nameof(ThreatLevel), (o, v) => o.ThreatLevel = v)
+        .Text("threat_level_human", nameof(ThreatLevelHuman), (o, v) => o.ThreatLevelHuman = v)
+        .Text("description", nameof(Description), (o, v) => o.Description = v)
+        .Text("origin", nameof(Origin), (o, v) => o.Origin = v)
+        .Text("attack_id", nameof(AttackId), (o, v) => o.AttackId = v);
 }
 
 /// <summary>
 /// A process of the detonation (<c>sandbox[].processes[]</c>). The commonly used fields are typed; registry,
-/// handle, file-access and the other per-process lists stay in <see cref="AdditionalProperties"/>.
+/// handle, file-access and the other per-process lists stay in <see cref="FalconXApiObject.AdditionalProperties"/>.
 /// </summary>
-public sealed class SandboxProcess
+public sealed class SandboxProcess : FalconXApiObject
 {
     /// <summary>The sandbox's unique id of the process.</summary>
     public string? Uid { get; internal set; }
@@ -230,51 +168,25 @@ public sealed class SandboxProcess
     public int? Pid { get; internal set; }
 
     /// <summary>Mutexes the process created or opened.</summary>
-    public IReadOnlyList<string> Mutants { get; internal set; } = JsonRead.NoStrings;
-
-    /// <summary>Fields this version of the module does not type (registry, handles, file_accesses, ...), as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
+    public IReadOnlyList<string> Mutants { get; internal set; } = FieldValue.NoStrings;
 
     /// <inheritdoc />
     public override string ToString() => Pid is null ? Name ?? string.Empty : $"{Name} ({Pid})";
 
-    internal static SandboxProcess Read(JsonElement element)
-    {
-        var result = new SandboxProcess();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "uid": result.Uid = JsonRead.String(value, ref fits); break;
-                case "parent_uid": result.ParentUid = JsonRead.String(value, ref fits); break;
-                case "name": result.Name = JsonRead.String(value, ref fits); break;
-                case "normalized_path": result.NormalizedPath = JsonRead.String(value, ref fits); break;
-                case "command_line": result.CommandLine = JsonRead.String(value, ref fits); break;
-                case "sha256": result.Sha256 = JsonRead.String(value, ref fits); break;
-                case "pid": result.Pid = JsonRead.Int32(value, ref fits); break;
-                case "mutants": result.Mutants = JsonRead.Strings(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<SandboxProcess> Fields = new FieldTable<SandboxProcess>(() => new SandboxProcess())
+        .Text("uid", nameof(Uid), (o, v) => o.Uid = v)
+        .Text("parent_uid", nameof(ParentUid), (o, v) => o.ParentUid = v)
+        .Text("name", nameof(Name), (o, v) => o.Name = v)
+        .Text("normalized_path", nameof(NormalizedPath), (o, v) => o.NormalizedPath = v)
+        .Text("command_line", nameof(CommandLine), (o, v) => o.CommandLine = v)
+        .Text("sha256", nameof(Sha256), (o, v) => o.Sha256 = v)
+        .Int("pid", nameof(Pid), (o, v) => o.Pid = v)
+        .Strings("mutants", nameof(Mutants), (o, v) => o.Mutants = v);
 }
 
 /// <summary>A MITRE ATT&amp;CK technique the sandbox saw, under one tactic (<c>sandbox[].mitre_attacks[]</c>).</summary>
-public sealed class MitreAttack
+public sealed class MitreAttack : FalconXApiObject
 {
     /// <summary>The tactic, e.g. "Privilege Escalation".</summary>
     public string? Tactic { get; internal set; }
@@ -289,13 +201,13 @@ public sealed class MitreAttack
     public string? AttackIdWiki { get; internal set; }
 
     /// <summary>Evidence the sandbox rates malicious.</summary>
-    public IReadOnlyList<string> MaliciousIdentifiers { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> MaliciousIdentifiers { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Evidence the sandbox rates suspicious.</summary>
-    public IReadOnlyList<string> SuspiciousIdentifiers { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> SuspiciousIdentifiers { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Evidence the sandbox rates informative only.</summary>
-    public IReadOnlyList<string> InformativeIdentifiers { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> InformativeIdentifiers { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>For a sub-technique, the parent technique id (<c>parent.attack_id</c>).</summary>
     public string? ParentAttackId { get; internal set; }
@@ -306,121 +218,50 @@ public sealed class MitreAttack
     /// <summary>True when the sandbox has malicious or suspicious evidence for it, not just informative.</summary>
     public bool IsMaliciousOrSuspicious => MaliciousIdentifiers.Count > 0 || SuspiciousIdentifiers.Count > 0;
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => $"{AttackId} {Technique} ({Tactic})".Trim();
 
-    internal static MitreAttack Read(JsonElement element)
-    {
-        var result = new MitreAttack();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "tactic": result.Tactic = JsonRead.String(value, ref fits); break;
-                case "technique": result.Technique = JsonRead.String(value, ref fits); break;
-                case "attack_id": result.AttackId = JsonRead.String(value, ref fits); break;
-                case "attack_id_wiki": result.AttackIdWiki = JsonRead.String(value, ref fits); break;
-                case "malicious_identifiers": result.MaliciousIdentifiers = JsonRead.Strings(value, ref fits); break;
-                case "suspicious_identifiers": result.SuspiciousIdentifiers = JsonRead.Strings(value, ref fits); break;
-                case "informative_identifiers": result.InformativeIdentifiers = JsonRead.Strings(value, ref fits); break;
-                case "parent": fits = ReadParent(value, result); break;
-                default: fits = false; break;
-            }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    // The parent technique of a sub-technique: its id and name are lifted; anything else keeps the whole parent.
+    private static readonly FieldTable<MitreAttack> ParentFields = new FieldTable<MitreAttack>(() => new MitreAttack())
+        .Text("attack_id", null, (o, v) => o.ParentAttackId = v)
+        .Text("technique", null, (o, v) => o.ParentTechnique = v)
+        .Ignore("attack_id_wiki");
 
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
-
-    /// <summary>Takes the parent's id and name; false (keep the whole parent) when it has anything else.</summary>
-    private static bool ReadParent(JsonElement value, MitreAttack result)
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        var fits = true;
-        foreach (var property in value.EnumerateObject())
-        {
-            switch (property.Name)
-            {
-                case "attack_id": result.ParentAttackId = JsonRead.String(property.Value, ref fits); break;
-                case "technique": result.ParentTechnique = JsonRead.String(property.Value, ref fits); break;
-                case "attack_id_wiki": break;
-                default: fits = false; break;
-            }
-        }
-
-        return fits;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<MitreAttack> Fields = new FieldTable<MitreAttack>(() => new MitreAttack())
+        .Text("tactic", nameof(Tactic), (o, v) => o.Tactic = v)
+        .Text("technique", nameof(Technique), (o, v) => o.Technique = v)
+        .Text("attack_id", nameof(AttackId), (o, v) => o.AttackId = v)
+        .Text("attack_id_wiki", nameof(AttackIdWiki), (o, v) => o.AttackIdWiki = v)
+        .Strings("malicious_identifiers", nameof(MaliciousIdentifiers), (o, v) => o.MaliciousIdentifiers = v)
+        .Strings("suspicious_identifiers", nameof(SuspiciousIdentifiers), (o, v) => o.SuspiciousIdentifiers = v)
+        .Strings("informative_identifiers", nameof(InformativeIdentifiers), (o, v) => o.InformativeIdentifiers = v)
+        .Within("parent", ParentFields)
+        .Text(null, nameof(ParentAttackId), (o, v) => o.ParentAttackId = v)
+        .Text(null, nameof(ParentTechnique), (o, v) => o.ParentTechnique = v);
 }
 
 /// <summary>A group of related behaviours the sandbox reports together (<c>sandbox[].incidents[]</c>).</summary>
-public sealed class Incident
+public sealed class Incident : FalconXApiObject
 {
     /// <summary>Name of the incident, e.g. "Remote Access".</summary>
     public string? Name { get; internal set; }
 
     /// <summary>What was seen.</summary>
-    public IReadOnlyList<string> Details { get; internal set; } = JsonRead.NoStrings;
-
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
+    public IReadOnlyList<string> Details { get; internal set; } = FieldValue.NoStrings;
 
     /// <inheritdoc />
     public override string ToString() => Name ?? string.Empty;
 
-    internal static Incident Read(JsonElement element)
-    {
-        var result = new Incident();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "name": result.Name = JsonRead.String(value, ref fits); break;
-                case "details": result.Details = JsonRead.Strings(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<Incident> Fields = new FieldTable<Incident>(() => new Incident())
+        .Text("name", nameof(Name), (o, v) => o.Name = v)
+        .Strings("details", nameof(Details), (o, v) => o.Details = v);
 }
 
 /// <summary>A memory region the sandbox dumped (<c>sandbox[].memory_dumps[]</c>); its ids download the dump.</summary>
-public sealed class MemoryDump
+public sealed class MemoryDump : FalconXApiObject
 {
     /// <summary>Artifact id of the binary dump (GetMemoryDump).</summary>
     public string? BinaryContentId { get; internal set; }
@@ -449,44 +290,18 @@ public sealed class MemoryDump
     /// <summary>SHA-256 of that process's image.</summary>
     public string? FileProcessSha256 { get; internal set; }
 
-    /// <summary>Fields this version of the module does not know, as plain .NET values.</summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => Filename ?? BinaryContentId ?? string.Empty;
 
-    internal static MemoryDump Read(JsonElement element)
-    {
-        var result = new MemoryDump();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "binary_content_id": result.BinaryContentId = JsonRead.String(value, ref fits); break;
-                case "hex_dump_id": result.HexDumpId = JsonRead.String(value, ref fits); break;
-                case "extracted_strings_id": result.ExtractedStringsId = JsonRead.String(value, ref fits); break;
-                case "filename": result.Filename = JsonRead.String(value, ref fits); break;
-                case "address": result.Address = JsonRead.String(value, ref fits); break;
-                case "verdict": result.Verdict = JsonRead.String(value, ref fits); break;
-                case "file_process": result.FileProcess = JsonRead.String(value, ref fits); break;
-                case "file_process_pid": result.FileProcessPid = JsonRead.Int32(value, ref fits); break;
-                case "file_process_sha256": result.FileProcessSha256 = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<MemoryDump> Fields = new FieldTable<MemoryDump>(() => new MemoryDump())
+        .Text("binary_content_id", nameof(BinaryContentId), (o, v) => o.BinaryContentId = v)
+        .Text("hex_dump_id", nameof(HexDumpId), (o, v) => o.HexDumpId = v)
+        .Text("extracted_strings_id", nameof(ExtractedStringsId), (o, v) => o.ExtractedStringsId = v)
+        .Text("filename", nameof(Filename), (o, v) => o.Filename = v)
+        .Text("address", nameof(Address), (o, v) => o.Address = v)
+        .Text("verdict", nameof(Verdict), (o, v) => o.Verdict = v)
+        .Text("file_process", nameof(FileProcess), (o, v) => o.FileProcess = v)
+        .Int("file_process_pid", nameof(FileProcessPid), (o, v) => o.FileProcessPid = v)
+        .Text("file_process_sha256", nameof(FileProcessSha256), (o, v) => o.FileProcessSha256 = v);
 }

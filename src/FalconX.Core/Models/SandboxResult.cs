@@ -1,20 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace FalconX.Models;
 
 /// <summary>
 /// The result of one detonation in a report (<c>sandbox[]</c> of <c>falconx.SandboxReportV1</c>, or of
 /// <c>falconx.SandboxSummaryReportV1</c> in a summary, where the detail lists are empty). Fields this version
-/// does not type are in <see cref="AdditionalProperties"/>.
+/// does not type are in <see cref="FalconXApiObject.AdditionalProperties"/>.
 /// </summary>
-public sealed class SandboxResult
+public sealed class SandboxResult : FalconXApiObject
 {
-    // What no mapping reads (see JsonRead.ForMapping).
-    private static readonly HashSet<string> SkippedForMapping = JsonRead.Names(
-        "processes", "signatures", "incidents", "memory_dumps", "screenshots_artifact_ids", "classification", "file_type_short", "sample_flags", "pcap_report_artifact_id", "memory_strings_artifact_id", "memory_dumps_artifact_id", "all_extracted_strings_artifact_id", "ioc_report_strict_artifact_id", "ioc_report_broad_artifact_id", "architecture", "network_settings", "file_size");
-
     /// <summary>SHA-256 of the detonated file (for a URL submission, what the sandbox hashed).</summary>
     public string? Sha256 { get; internal set; }
 
@@ -31,13 +26,13 @@ public sealed class SandboxResult
     public string? FileType { get; internal set; }
 
     /// <summary>Short type tags, e.g. <c>peexe</c>, <c>executable</c>.</summary>
-    public IReadOnlyList<string> FileTypeShort { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> FileTypeShort { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>CrowdStrike's classification tags, e.g. <c>criminal</c>, <c>kpotstealer</c>.</summary>
-    public IReadOnlyList<string> ClassificationTags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> ClassificationTags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>File type guesses with their likelihood, e.g. "82.7% (.EXE) Win32 Executable ...".</summary>
-    public IReadOnlyList<string> Classification { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> Classification { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>The name the sample was submitted under.</summary>
     public string? SubmitName { get; internal set; }
@@ -87,7 +82,7 @@ public sealed class SandboxResult
         : SubmissionType.EndsWith("url", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Flags such as "Network Traffic", "Extracted Files".</summary>
-    public IReadOnlyList<string> SampleFlags { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> SampleFlags { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Behaviour groups.</summary>
     public IReadOnlyList<Incident> Incidents { get; internal set; } = Array.Empty<Incident>();
@@ -117,7 +112,7 @@ public sealed class SandboxResult
     public IReadOnlyList<MemoryDump> MemoryDumps { get; internal set; } = Array.Empty<MemoryDump>();
 
     /// <summary>Artifact ids of the screenshots (PNG).</summary>
-    public IReadOnlyList<string> ScreenshotArtifactIds { get; internal set; } = JsonRead.NoStrings;
+    public IReadOnlyList<string> ScreenshotArtifactIds { get; internal set; } = FieldValue.NoStrings;
 
     /// <summary>Artifact id of the network capture.</summary>
     public string? PcapArtifactId { get; internal set; }
@@ -137,79 +132,45 @@ public sealed class SandboxResult
     /// <summary>Artifact id of this detonation's broad IOC pack.</summary>
     public string? IocBroadArtifactId { get; internal set; }
 
-    /// <summary>
-    /// Fields this version does not type (windows_version_*, file_metadata, file_imports, extracted_interesting_strings,
-    /// certificates, ...) and typed fields whose value had an unexpected shape, as plain .NET values.
-    /// </summary>
-    public IReadOnlyDictionary<string, object?> AdditionalProperties => Unknown?.Values ?? JsonRead.NoProperties;
-
-    /// <summary>The fields behind <see cref="AdditionalProperties"/>, converted only when asked for.</summary>
-    internal UnknownFields? Unknown { get; set; }
-
     /// <inheritdoc />
     public override string ToString() => $"{EnvironmentId} {Verdict} {Sha256 ?? SubmitUrl}".Trim();
 
-    internal static SandboxResult Read(JsonElement element)
-    {
-        var result = new SandboxResult();
-        UnknownFields? extra = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (JsonRead.ForMapping && SkippedForMapping.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var value = property.Value;
-            var fits = true;
-            switch (property.Name)
-            {
-                case "sha256": result.Sha256 = JsonRead.String(value, ref fits); break;
-                case "environment_id": result.EnvironmentId = JsonRead.Int32(value, ref fits); break;
-                case "environment_description": result.EnvironmentDescription = JsonRead.String(value, ref fits); break;
-                case "file_size": result.FileSize = JsonRead.Int64(value, ref fits); break;
-                case "file_type": result.FileType = JsonRead.String(value, ref fits); break;
-                case "file_type_short": result.FileTypeShort = JsonRead.Strings(value, ref fits); break;
-                case "classification_tags": result.ClassificationTags = JsonRead.Strings(value, ref fits); break;
-                case "classification": result.Classification = JsonRead.Strings(value, ref fits); break;
-                case "submit_name": result.SubmitName = JsonRead.String(value, ref fits); break;
-                case "is_certificates_valid": result.IsCertificatesValid = JsonRead.Boolean(value, ref fits); break;
-                case "submit_url": result.SubmitUrlDefanged = JsonRead.String(value, ref fits); result.SubmitUrl = result.SubmitUrlDefanged is string u ? Client.DefangedUrl.Refang(u) : null; break;
-                case "submission_type": result.SubmissionType = JsonRead.String(value, ref fits); break;
-                case "verdict": result.Verdict = JsonRead.String(value, ref fits); break;
-                case "threat_score": result.ThreatScore = JsonRead.Int32(value, ref fits); break;
-                case "architecture": result.Architecture = JsonRead.String(value, ref fits); break;
-                case "network_settings": result.NetworkSettings = JsonRead.String(value, ref fits); break;
-                case "error_type": result.ErrorType = JsonRead.String(value, ref fits); break;
-                case "error_message": result.ErrorMessage = JsonRead.String(value, ref fits); break;
-                case "error_origin": result.ErrorOrigin = JsonRead.String(value, ref fits); break;
-                case "sample_flags": result.SampleFlags = JsonRead.Strings(value, ref fits); break;
-                case "incidents": result.Incidents = JsonRead.Objects(value, ref fits, Incident.Read); break;
-                case "dns_requests": result.DnsRequests = JsonRead.Objects(value, ref fits, DnsRequest.Read); break;
-                case "contacted_hosts": result.ContactedHosts = JsonRead.Objects(value, ref fits, ContactedHost.Read); break;
-                case "http_requests": result.HttpRequests = JsonRead.Objects(value, ref fits, HttpRequest.Read); break;
-                case "extracted_files": result.ExtractedFiles = JsonRead.Objects(value, ref fits, ExtractedFile.Read); break;
-                case "signatures": result.Signatures = JsonRead.Objects(value, ref fits, Signature.Read); break;
-                case "processes": result.Processes = JsonRead.Objects(value, ref fits, SandboxProcess.Read); break;
-                case "mitre_attacks": result.MitreAttacks = JsonRead.Objects(value, ref fits, MitreAttack.Read); break;
-                case "memory_dumps": result.MemoryDumps = JsonRead.Objects(value, ref fits, MemoryDump.Read); break;
-                case "screenshots_artifact_ids": result.ScreenshotArtifactIds = JsonRead.Strings(value, ref fits); break;
-                case "pcap_report_artifact_id": result.PcapArtifactId = JsonRead.String(value, ref fits); break;
-                case "memory_strings_artifact_id": result.MemoryStringsArtifactId = JsonRead.String(value, ref fits); break;
-                case "memory_dumps_artifact_id": result.MemoryDumpsArtifactId = JsonRead.String(value, ref fits); break;
-                case "all_extracted_strings_artifact_id": result.AllExtractedStringsArtifactId = JsonRead.String(value, ref fits); break;
-                case "ioc_report_strict_artifact_id": result.IocStrictArtifactId = JsonRead.String(value, ref fits); break;
-                case "ioc_report_broad_artifact_id": result.IocBroadArtifactId = JsonRead.String(value, ref fits); break;
-                default: fits = false; break;
-            }
-
-            if (!fits)
-            {
-                JsonRead.Keep(ref extra, property);
-            }
-        }
-
-        result.Unknown = extra;
-        return result;
-    }
+    /// <summary>How the API's JSON (and this object written out) reads into it.</summary>
+    internal static readonly FieldTable<SandboxResult> Fields = new FieldTable<SandboxResult>(() => new SandboxResult())
+        .Text("sha256", nameof(Sha256), (o, v) => o.Sha256 = v)
+        .Int("environment_id", nameof(EnvironmentId), (o, v) => o.EnvironmentId = v)
+        .Text("environment_description", nameof(EnvironmentDescription), (o, v) => o.EnvironmentDescription = v)
+        .Long("file_size", nameof(FileSize), (o, v) => o.FileSize = v, mapped: false)
+        .Text("file_type", nameof(FileType), (o, v) => o.FileType = v)
+        .Strings("file_type_short", nameof(FileTypeShort), (o, v) => o.FileTypeShort = v, mapped: false)
+        .Strings("classification_tags", nameof(ClassificationTags), (o, v) => o.ClassificationTags = v)
+        .Strings("classification", nameof(Classification), (o, v) => o.Classification = v, mapped: false)
+        .Text("submit_name", nameof(SubmitName), (o, v) => o.SubmitName = v)
+        .Text("submit_url", nameof(SubmitUrlDefanged), (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : Client.DefangedUrl.Refang(v); })
+        .Bool("is_certificates_valid", nameof(IsCertificatesValid), (o, v) => o.IsCertificatesValid = v, mapped: false)
+        .Text("submission_type", nameof(SubmissionType), (o, v) => o.SubmissionType = v)
+        .Text("verdict", nameof(Verdict), (o, v) => o.Verdict = v)
+        .Int("threat_score", nameof(ThreatScore), (o, v) => o.ThreatScore = v)
+        .Text("architecture", nameof(Architecture), (o, v) => o.Architecture = v, mapped: false)
+        .Text("network_settings", nameof(NetworkSettings), (o, v) => o.NetworkSettings = v, mapped: false)
+        .Text("error_type", nameof(ErrorType), (o, v) => o.ErrorType = v)
+        .Text("error_message", nameof(ErrorMessage), (o, v) => o.ErrorMessage = v)
+        .Text("error_origin", nameof(ErrorOrigin), (o, v) => o.ErrorOrigin = v)
+        .Strings("sample_flags", nameof(SampleFlags), (o, v) => o.SampleFlags = v, mapped: false)
+        .List("incidents", nameof(Incidents), Incident.Fields, (o, v) => o.Incidents = v, mapped: false)
+        .List("dns_requests", nameof(DnsRequests), DnsRequest.Fields, (o, v) => o.DnsRequests = v)
+        .List("contacted_hosts", nameof(ContactedHosts), ContactedHost.Fields, (o, v) => o.ContactedHosts = v)
+        .List("http_requests", nameof(HttpRequests), HttpRequest.Fields, (o, v) => o.HttpRequests = v)
+        .List("extracted_files", nameof(ExtractedFiles), ExtractedFile.Fields, (o, v) => o.ExtractedFiles = v)
+        .List("signatures", nameof(Signatures), Signature.Fields, (o, v) => o.Signatures = v, mapped: false)
+        .List("processes", nameof(Processes), SandboxProcess.Fields, (o, v) => o.Processes = v, mapped: false)
+        .List("mitre_attacks", nameof(MitreAttacks), MitreAttack.Fields, (o, v) => o.MitreAttacks = v)
+        .List("memory_dumps", nameof(MemoryDumps), MemoryDump.Fields, (o, v) => o.MemoryDumps = v, mapped: false)
+        .Strings("screenshots_artifact_ids", nameof(ScreenshotArtifactIds), (o, v) => o.ScreenshotArtifactIds = v, mapped: false)
+        .Text("pcap_report_artifact_id", nameof(PcapArtifactId), (o, v) => o.PcapArtifactId = v, mapped: false)
+        .Text("memory_strings_artifact_id", nameof(MemoryStringsArtifactId), (o, v) => o.MemoryStringsArtifactId = v, mapped: false)
+        .Text("memory_dumps_artifact_id", nameof(MemoryDumpsArtifactId), (o, v) => o.MemoryDumpsArtifactId = v, mapped: false)
+        .Text("all_extracted_strings_artifact_id", nameof(AllExtractedStringsArtifactId), (o, v) => o.AllExtractedStringsArtifactId = v, mapped: false)
+        .Text("ioc_report_strict_artifact_id", nameof(IocStrictArtifactId), (o, v) => o.IocStrictArtifactId = v, mapped: false)
+        .Text("ioc_report_broad_artifact_id", nameof(IocBroadArtifactId), (o, v) => o.IocBroadArtifactId = v, mapped: false);
 }

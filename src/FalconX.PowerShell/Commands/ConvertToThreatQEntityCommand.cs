@@ -180,6 +180,9 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             case FalconXReportBase report:
                 Accept(report, target);
                 return;
+            case FalconXSubmission:
+                Fail(new FormatException(ReportParser.SubmissionIsNotAReport), "NotAReport", ErrorCategory.InvalidData, target);
+                return;
             case string text:
                 ConvertText(text, target);
                 return;
@@ -198,12 +201,12 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
                 return;
         }
 
-        if (PSObjectWalker.IsPropertyBag(item))
+        if (PSObjectFields.IsPropertyBag(item))
         {
             IReadOnlyList<ParsedReport> parsed;
             try
             {
-                parsed = ReportParser.ParseItems(PSObjectWalker.ToFieldsForMapping(item), forMapping: true);
+                parsed = ReportParser.ParseItems(PSObjectFields.Of(item), forMapping: true);
             }
             catch (FormatException ex)
             {

@@ -120,6 +120,10 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
+    /// <summary>Keep each report's JSON exactly as the API sent it in its RawJson property.</summary>
+    [Parameter]
+    public SwitchParameter IncludeRawJson { get; set; }
+
     /// <summary>Also fetch each report's strict JSON IOC pack into its Iocs property.</summary>
     [Parameter]
     public SwitchParameter IncludeIoc { get; set; }
@@ -405,7 +409,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         var chunk = IncludeIoc ? client.Options.MaxParallelRequests * 8 : 64;
         if (Summary)
         {
-            await foreach (var result in client.GetReportSummariesAsync(ids, ct).ConfigureAwait(false))
+            await foreach (var result in client.GetReportSummariesAsync(ids, IncludeRawJson.IsPresent, ct).ConfigureAwait(false))
             {
                 pending.Add((result.Index, result.Report, result.Error));
                 done++;
@@ -417,7 +421,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         }
         else
         {
-            await foreach (var result in client.GetReportsAsync(ids, ct).ConfigureAwait(false))
+            await foreach (var result in client.GetReportsAsync(ids, IncludeRawJson.IsPresent, ct).ConfigureAwait(false))
             {
                 pending.Add((result.Index, result.Report, result.Error));
                 done++;
@@ -627,14 +631,14 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
             var results = new List<(string Id, FalconXReportBase? Report, FalconXApiException? Error)>();
             if (Summary)
             {
-                await foreach (var r in client.GetReportSummariesAsync(ids, ct).ConfigureAwait(false))
+                await foreach (var r in client.GetReportSummariesAsync(ids, IncludeRawJson.IsPresent, ct).ConfigureAwait(false))
                 {
                     results.Add((r.Id, r.Report, r.Error));
                 }
             }
             else
             {
-                await foreach (var r in client.GetReportsAsync(ids, ct).ConfigureAwait(false))
+                await foreach (var r in client.GetReportsAsync(ids, IncludeRawJson.IsPresent, ct).ConfigureAwait(false))
                 {
                     results.Add((r.Id, r.Report, r.Error));
                 }

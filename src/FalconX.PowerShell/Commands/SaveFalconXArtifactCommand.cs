@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
+using FalconX.PowerShell.Conversion;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -55,10 +56,14 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     private readonly List<Planned> _planned = new();
     private string? _folder;
 
-    /// <summary>Reports whose artifacts to save (from Get-FalconXReport).</summary>
+    /// <summary>
+    /// Reports or summaries whose artifacts to save (from Get-FalconXReport), also after Import-Clixml, a job or
+    /// ConvertFrom-Json.
+    /// </summary>
     [Parameter(ParameterSetName = ByReportSet, Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
-    public FalconXReport[]? Report { get; set; }
+    [ReportTransformation]
+    public FalconXReportBase[]? Report { get; set; }
 
     /// <summary>An artifact id (64 hex); from the pipeline by property name, e.g. a report's Artifacts list.</summary>
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -133,7 +138,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
 
         var wanted = new HashSet<FalconXArtifactKind>((Kind is { Length: > 0 } ? Kind : new[] { "Ioc" })
             .SelectMany(k => Groups.TryGetValue(k, out var group) ? group : new[] { ArtifactFiles.ParseKind(k) }));
-        foreach (var report in Report ?? Array.Empty<FalconXReport>())
+        foreach (var report in Report ?? Array.Empty<FalconXReportBase>())
         {
             var artifacts = report.Artifacts.Where(a => wanted.Contains(ArtifactFiles.ParseKind(a.Kind))).ToList();
             if (artifacts.Count == 0)

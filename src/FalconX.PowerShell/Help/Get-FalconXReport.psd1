@@ -29,6 +29,7 @@ A report whose detonation failed is output like any other, with HasError, ErrorT
         PollIntervalSec = 'With -Wait: seconds between status checks. Each check is one request for all pending submissions. Default 30.'
         Summary         = 'Get report summaries (verdict, score, tags, artifact ids; no sandbox detail) instead of full reports.'
         IncludeIoc      = 'Also download each report''s strict JSON IOC pack and put its indicators (Value, Type, Source) in the report''s Iocs property. Not with -Summary.'
+        IncludeRawJson  = 'Keep each report''s (or summary''s) JSON exactly as the API sent it in its RawJson property, for archiving what the API said next to the typed object. Costs the memory of a second copy of each report.'
         Connection      = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
     }
     Examples    = @(
@@ -63,6 +64,14 @@ Get-Content .\report-ids.txt | Get-FalconXReport -IncludeIoc |
     ForEach-Object { $_.Iocs } | Where-Object Type -eq 'domain'
 '@
             Remarks = 'Each line is a report id; the strict IOC pack of each report is fetched too.'
+        }
+        @{
+            Title   = 'Archive exactly what the API said, next to the typed reports'
+            Code    = @'
+Get-FalconXReport -Filter "verdict:'malicious'" -IncludeRawJson |
+    ForEach-Object { Set-Content -LiteralPath ".\archive\$($_.ReportId).json" -Value $_.RawJson }
+'@
+            Remarks = 'RawJson is the report''s JSON as the API sent it, byte for byte apart from the encoding; the typed properties are read from the same text.'
         }
     )
     Inputs      = @{

@@ -3,12 +3,12 @@
     Description = @'
 Save-FalconXArtifact downloads the files a sandbox report links to: the IOC packs (strict or broad, each as CSV, JSON, STIX and MAEC), the network capture (PCAP), screenshots, the strings found in memory, and memory dumps (binary, hex dump and extracted strings of each dumped region).
 
-Pipe reports from Get-FalconXReport and choose what to save with -Kind (kinds or the groups Ioc, IocStrict, IocBroad and All; default Ioc, the eight IOC packs), or pipe entries of a report's Artifacts list, or give -ArtifactId.
+Pipe reports or summaries from Get-FalconXReport (also after Import-Clixml, ConvertFrom-Json or a background job) and choose what to save with -Kind (kinds or the groups Ioc, IocStrict, IocBroad and All; default Ioc, the eight IOC packs), or pipe entries of a report's Artifacts list, or give -ArtifactId.
 
 Each file is streamed to a temporary file in the target folder and renamed only once complete, so an error or Ctrl+C never leaves a partial file. gzip is handled: the transfer is decompressed on the fly, and a gzip payload of a text or structured artifact is unpacked. Memory dumps come gzip-compressed from the API whatever Content-Type it names: FalconX recognises gzip by its first bytes and unpacks the dump while saving, so the .bin file holds the dumped memory itself (never a .gz). Files are named after the report and the kind (<reportId>_ioc-strict.csv, <reportId>_screenshot-2.png, <reportId>_memdump-1.bin); an artifact known only by id takes the name the API gives, made safe. No name, from the API or from -Name, can leave the folder. An existing file is never replaced without -Force. The folder is created when missing. A progress bar shows the files and bytes saved. -WhatIf lists the files that would be written.
 '@
     Parameters  = @{
-        Report     = 'Reports whose artifacts to save, from Get-FalconXReport (by value from the pipeline).'
+        Report     = 'Reports or summaries whose artifacts to save, from Get-FalconXReport (by value from the pipeline). Reports that were saved and read back (Import-Clixml, ConvertFrom-Json) or came out of a background job are taken too. A summary names its eight IOC packs only.'
         ArtifactId = 'The id (64 hex) of one artifact, e.g. a report''s PcapArtifactId or an entry of its Artifacts list. Binds from the pipeline by property name.'
         Kind       = 'With reports: the kinds or groups to save (Ioc, IocStrict, IocBroad, All, IocStrictCsv … IocBroadMaec, Pcap, Screenshot, MemoryStrings, MemoryDumps, MemoryDump, MemoryDumpHexDump, MemoryDumpStrings); default Ioc. Tab completion shows each with the file it writes. With -ArtifactId: the kind of that artifact, which picks the memory-dump endpoints and the file name. Binds from the pipeline by property name.'
         ReportId   = 'With -ArtifactId: the report the artifact belongs to, used in the file name. Binds from the pipeline by property name.'
@@ -21,6 +21,14 @@ Each file is streamed to a temporary file in the target folder and renamed only 
         Confirm    = 'Asks before each file.'
     }
     Examples    = @(
+        @{
+            Title   = 'IOC packs of reports stored earlier'
+            Code    = @'
+Import-Clixml .\reports.xml | Save-FalconXArtifact -Path .\iocs
+Get-Content .\reports-20260101T000000Z.json -Raw | ConvertFrom-Json | Save-FalconXArtifact -Path .\iocs
+'@
+            Remarks = 'Reports and summaries kept with Export-Clixml or ConvertTo-Json (as the scheduled-scan example writes them) carry the artifact ids; nothing else is fetched.'
+        }
         @{
             Title   = 'IOC packs of the malicious reports'
             Code    = @'
