@@ -18,8 +18,13 @@
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
         'Get-FalconXReport'
+        'Get-FalconXSample'
         'Get-FalconXSubmission'
+        'Get-FalconXVerdict'
+        'Remove-FalconXReport'
+        'Remove-FalconXSample'
         'Save-FalconXArtifact'
+        'Save-FalconXSample'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()

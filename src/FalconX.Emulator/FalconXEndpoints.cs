@@ -149,6 +149,7 @@ internal sealed partial class FalconXEndpoints
             Sandbox = echo,
             UserTags = userTags,
             SendEmailNotification = sendEmail,
+            AutoDetectEnvironment = document["auto_detect_environment"]?.GetValue<bool>(),
             NetworkSettings = sandbox["network_settings"]?.GetValue<string>(),
         };
         var duplicate = _state.Submissions.Add(submission);
@@ -214,7 +215,8 @@ internal sealed partial class FalconXEndpoints
             return $"sandbox.environment_id '{environment.ToJsonString()}' is not a known environment; use one of {string.Join(", ", SandboxEnvironments.Ids)}.";
         }
 
-        environmentId = parsed.Value;
+        // Deprecated ids are accepted and run in their successor, which the submission and report then name.
+        environmentId = SandboxEnvironments.Effective(parsed.Value);
         if (sandbox["command_line"]?.GetValue<string>() is { Length: > 2048 })
         {
             return "sandbox.command_line is longer than 2048 characters.";
@@ -248,6 +250,21 @@ internal sealed partial class FalconXEndpoints
         if (sandbox["enable_tor"] is { } tor && tor.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
         {
             return "sandbox.enable_tor must be true or false.";
+        }
+
+        if (sandbox["interactivity"] is { } interactive && interactive.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return "sandbox.interactivity must be true or false.";
+        }
+
+        if (sandbox["browser"]?.GetValue<string>() is { } browser && string.IsNullOrWhiteSpace(browser))
+        {
+            return "sandbox.browser must name a browser when it is given.";
+        }
+
+        if (document["auto_detect_environment"] is { } detect && detect.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return "auto_detect_environment must be true or false.";
         }
 
         if (document["user_tags"] is { } tags)
@@ -291,6 +308,11 @@ internal sealed partial class FalconXEndpoints
             ["user_tags"] = Envelope.Strings(submission.UserTags),
             ["send_email_notification"] = submission.SendEmailNotification,
         };
+        if (submission.AutoDetectEnvironment is bool detect)
+        {
+            json["auto_detect_environment"] = detect;
+        }
+
         if (state == "error")
         {
             var sandbox = ReportGenerator.Summary(submission)["sandbox"]![0]!;

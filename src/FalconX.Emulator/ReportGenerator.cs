@@ -427,12 +427,14 @@ internal static class ReportGenerator
         for (var i = 0; i < count; i++)
         {
             var name = $"{Word(random)}{i}.exe";
+            var content = DroppedContent(submission, i);
+            _ = random.Next(0, 900_000); // the size this draw used to pick: later values stay as they were
             files.Add(new JsonObject
             {
                 ["name"] = name,
                 ["file_path"] = $"%APPDATA%\\{Word(random)}\\{name}",
-                ["file_size"] = 20_000 + random.Next(0, 900_000),
-                ["sha256"] = Hex(submission.Sha256, submission.EnvironmentId, "dropped-sha256-" + i, 64),
+                ["file_size"] = content.Length,
+                ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
                 ["sha1"] = Hex(submission.Sha256, submission.EnvironmentId, "dropped-sha1-" + i, 40),
                 ["md5"] = Hex(submission.Sha256, submission.EnvironmentId, "dropped-md5-" + i, 32),
                 ["runtime_process"] = ProcessName(submission),
@@ -440,11 +442,46 @@ internal static class ReportGenerator
                 ["threat_level"] = i == 0 && submission.Marker == VerdictMarker.Malicious ? 2 : 0,
                 ["threat_level_readable"] = i == 0 && submission.Marker == VerdictMarker.Malicious ? MaliciousVerdict : CleanVerdict,
                 ["description"] = "PE32 executable (GUI) Intel 80386, for MS Windows",
-                ["file_available_to_download"] = false,
+                ["file_available_to_download"] = true,
             });
         }
 
         return files;
+    }
+
+    /// <summary>Most files one report lists as dropped (see <see cref="ExtractedFiles"/>).</summary>
+    private const int MaxDroppedFiles = 3;
+
+    /// <summary>
+    /// The bytes of the i-th file a detonation "dropped": small, harmless text, whose real SHA-256 is the one the report
+    /// names, so GET /samples/entities/samples/v2 can serve it like the API serves extracted files.
+    /// </summary>
+    public static byte[] DroppedContent(Submission submission, int index) =>
+        System.Text.Encoding.UTF8.GetBytes($"FalconX emulator: file {index} dropped by {submission.Sha256} in environment {submission.EnvironmentId}. Harmless text.\n");
+
+    /// <summary>Finds the bytes of a dropped file by its SHA-256 among finished, file-based detonations.</summary>
+    public static bool TryFindDropped(IEnumerable<Submission> submissions, string sha256, DateTimeOffset now, out byte[] content)
+    {
+        foreach (var submission in submissions)
+        {
+            if (submission.Marker == VerdictMarker.None || submission.IsUrl || !submission.IsFinished(now))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < MaxDroppedFiles; i++)
+            {
+                var candidate = DroppedContent(submission, i);
+                if (string.Equals(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(candidate)), sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    content = candidate;
+                    return true;
+                }
+            }
+        }
+
+        content = [];
+        return false;
     }
 
     private static JsonArray MitreAttacks(Submission submission, Random random)

@@ -206,27 +206,49 @@ internal sealed class SampleEndpoints
         return text is null || bool.TryParse(text.Trim(), out confidential);
     }
 
-    private Task<ApiResponse> DownloadAsync(ApiRequest request)
+    private async Task<ApiResponse> DownloadAsync(ApiRequest request)
     {
         var sha = request.Query("ids");
         if (sha is null)
         {
-            return Task.FromResult(Envelope.Error(request, StatusCodes.Status400BadRequest, "ids is required: pass one SHA-256 as ?ids=<sha256>.", poweredBy: null));
+            return Envelope.Error(request, StatusCodes.Status400BadRequest, "ids is required: pass one SHA-256 as ?ids=<sha256>.", poweredBy: null);
         }
 
-        if (string.Equals(request.Query("password_protected"), "true", StringComparison.OrdinalIgnoreCase))
+        var protectedText = request.Query("password_protected");
+        if (protectedText is not null && !bool.TryParse(protectedText, out _))
         {
-            return Task.FromResult(Envelope.Error(request, StatusCodes.Status400BadRequest,
-                "password_protected=true (a zip with password 'infected') is not supported by the emulator; download without it.", poweredBy: null));
+            return Envelope.Error(request, StatusCodes.Status400BadRequest, "password_protected must be true or false.", poweredBy: null);
         }
 
-        if (!_state.Samples.TryGet(sha, out var sample))
+        var zip = string.Equals(protectedText, "true", StringComparison.OrdinalIgnoreCase);
+        byte[]? content = null;
+        if (_state.Samples.TryGet(sha, out var sample))
         {
-            return Task.FromResult(Envelope.Error(request, StatusCodes.Status404NotFound, $"sample {sha} not found.", poweredBy: null));
+            if (!zip)
+            {
+                return ApiResponse.File("application/octet-stream", sample.FilePath)
+                    .With("Content-Disposition", $"attachment; filename=\"{sample.Sha256}\"");
+            }
+
+            content = await File.ReadAllBytesAsync(sample.FilePath, request.Http.RequestAborted).ConfigureAwait(false);
+        }
+        else if (ReportGenerator.TryFindDropped(_state.Submissions.All(), sha, request.ReceivedAt, out var dropped))
+        {
+            // Files a detonation dropped are downloadable by their SHA-256 like uploads (file_available_to_download).
+            content = dropped;
         }
 
-        return Task.FromResult(ApiResponse.File("application/octet-stream", sample.FilePath)
-            .With("Content-Disposition", $"attachment; filename=\"{sample.Sha256}\""));
+        if (content is null)
+        {
+            return Envelope.Error(request, StatusCodes.Status404NotFound, $"sample {sha} not found.", poweredBy: null);
+        }
+
+        var name = sha.ToLowerInvariant();
+        return zip
+            ? ApiResponse.Bytes(StatusCodes.Status200OK, "application/zip", ZipCrypto.WriteEncryptedZip(name, content, "infected", request.ReceivedAt.UtcDateTime))
+                .With("Content-Disposition", $"attachment; filename=\"{name}.zip\"")
+            : ApiResponse.Bytes(StatusCodes.Status200OK, "application/octet-stream", content)
+                .With("Content-Disposition", $"attachment; filename=\"{name}\"");
     }
 
     private Task<ApiResponse> DeleteAsync(ApiRequest request)

@@ -25,4 +25,14 @@ internal static class SandboxEnvironments
     public static IEnumerable<int> Ids => Known.Keys;
 
     public static bool TryGet(int id, out Info info) => Known.TryGetValue(id, out info!);
+
+    /// <summary>
+    /// Deprecated ids and the environment the API runs them in. The 2026 list says 310 "will fallback to Linux Ubuntu
+    /// 24" and 400 "will fallback to MacOS Tahoe ARM", and that deprecated values "will be automatically mapped to their
+    /// recommended equivalents"; 300 and 410 left the list, and their family's only current environment is assumed.
+    /// </summary>
+    private static readonly Dictionary<int, int> Fallbacks = new() { [300] = 330, [310] = 330, [400] = 430, [410] = 430 };
+
+    /// <summary>The environment a submission to <paramref name="id"/> runs in.</summary>
+    public static int Effective(int id) => Fallbacks.TryGetValue(id, out var successor) ? successor : id;
 }

@@ -38,6 +38,7 @@ internal sealed class Submission
 
     public required IReadOnlyList<string> UserTags { get; init; }
     public bool SendEmailNotification { get; init; }
+    public bool? AutoDetectEnvironment { get; init; }
     public string? NetworkSettings { get; init; }
 
     /// <summary>Set by DELETE /falconx/entities/reports/v1: the report disappears, the submission stays.</summary>

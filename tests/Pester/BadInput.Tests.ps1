@@ -270,6 +270,42 @@ BeforeDiscovery {
             Tells = 'run Connect-FalconX again'; Says = 'Run Connect-FalconX again'; Quiet = $true
             Setup = { $Ctx.Closed = Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -WarningAction SilentlyContinue; Disconnect-FalconX -Connection $Ctx.Closed; Restore-DefaultConnection }
             Run = { Get-FalconXQuota -Connection $Ctx.Closed } }
+        # --- Submit options, samples, deletions, verdicts ----------------------------------------------------------
+        @{ N = 76; Area = 'Submit-FalconXSample'; Given = "-Browser ' ' (an empty browser name)"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidSubmitParameter'
+            Tells = 'the browser name is empty: give one, or leave -Browser out'; Says = 'browser name is empty'; Quiet = $true
+            Run = { Submit-FalconXSample -Url 'https://example.invalid/b' -Browser ' ' } }
+        @{ N = 77; Area = 'Get-FalconXSample'; Given = "-Sha256 'nope'"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidSha256'
+            Tells = 'a SHA-256 is 64 hexadecimal characters'; Says = '64 hexadecimal characters'; Quiet = $true
+            Run = { Get-FalconXSample -Sha256 'nope' } }
+        @{ N = 78; Area = 'Save-FalconXSample'; Given = 'the file <sha256>.bin already exists in the folder'; Category = 'ResourceExists'; ErrorId = 'FalconXSampleFileExists'
+            Tells = 'it was left as it is: move or delete it, or save into another folder'; Says = 'left as it is.*Move or delete it'; Quiet = $true
+            Setup = { Set-Content -LiteralPath (Join-Path $Ctx.Out ('6' * 64 + '.bin')) -Value 'keep' }
+            Run = { Save-FalconXSample -Sha256 ('6' * 64) -Path $Ctx.Out } }
+        @{ N = 79; Area = 'Save-FalconXSample'; Given = 'a hash the tenant does not hold'; Category = 'ObjectNotFound'; ErrorId = 'FalconXSampleNotFound'
+            Tells = 'only uploaded samples and dropped files can be downloaded; Get-FalconXSample tells which are uploaded'; Says = 'Get-FalconXSample tells'
+            Run = { Save-FalconXSample -Sha256 ('7' * 64) -Path $Ctx.Out } }
+        @{ N = 80; Area = 'Save-FalconXSample'; Given = '-Path names a file'; Category = 'InvalidArgument'; ErrorId = 'FalconXSamplePathIsFile'
+            Tells = '-Path takes the folder to save samples into'; Says = '-Path takes the folder'; Quiet = $true
+            Run = { Save-FalconXSample -Sha256 ('7' * 64) -Path (New-Sample 'a-file.txt') } }
+        @{ N = 81; Area = 'Save-FalconXSample'; Given = 'the download does not hash to the SHA-256 asked for'; Category = 'InvalidResult'; ErrorId = 'FalconXInvalidResponse'
+            Tells = 'the download was altered or cut short; nothing was saved; try again'; Says = 'altered or cut short.*try again'
+            Setup = { Set-Canned @{ route = 'GET /samples/entities/samples/v2'; contentType = 'application/octet-stream'; body = 'not the sample' } }
+            Run = { Save-FalconXSample -Sha256 ('8' * 64) -Path $Ctx.Out } }
+        @{ N = 82; Area = 'Remove-FalconXSample'; Given = "-Sha256 'nope'"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidSha256'
+            Tells = 'a SHA-256 is 64 hexadecimal characters; nothing was deleted'; Says = '64 hexadecimal characters. Nothing was deleted'; Quiet = $true
+            Run = { Remove-FalconXSample -Sha256 'nope' -Confirm:$false } }
+        @{ N = 83; Area = 'Remove-FalconXSample'; Given = 'a hash the tenant does not hold'; Category = 'ObjectNotFound'; ErrorId = 'FalconXSampleNotFound'
+            Tells = 'check the hash; Get-FalconXSample tells which hashes are uploaded'; Says = 'Get-FalconXSample tells'
+            Run = { Remove-FalconXSample -Sha256 ('9' * 64) -Confirm:$false } }
+        @{ N = 84; Area = 'Remove-FalconXReport'; Given = "-ReportId 'x'"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidReportId'
+            Tells = 'report ids look like <32 hex>_<32 hex>; nothing was deleted'; Says = '<32 hex>_<32 hex>.*Nothing was deleted'; Quiet = $true
+            Run = { Remove-FalconXReport -ReportId 'x' -Confirm:$false } }
+        @{ N = 85; Area = 'Remove-FalconXReport'; Given = 'an unknown report id'; Category = 'ObjectNotFound'; ErrorId = 'FalconXReportNotFound'
+            Tells = 'it may be deleted already, belong to another tenant, or still be running'; Says = 'deleted already'
+            Run = { Remove-FalconXReport -ReportId $Ctx.UnknownId -Confirm:$false } }
+        @{ N = 86; Area = 'Get-FalconXVerdict'; Given = "-Sha256 'x'"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidSha256'
+            Tells = 'a SHA-256 is 64 hexadecimal characters'; Says = '64 hexadecimal characters'; Quiet = $true
+            Run = { Get-FalconXVerdict -Sha256 'x' } }
     )
 }
 

@@ -34,6 +34,8 @@ BeforeAll {
             $o = $items | Save-FalconXArtifact -Path (Join-Path $TestDrive ([guid]::NewGuid())) -ErrorAction $ea -ErrorVariable ev
             @{ Output = $o; Errors = $ev }
         }
+        'Get-FalconXSample'       = { param($ea) $o = Get-FalconXSample -Sha256 $Report.Sha256, 'not-a-hash' -ErrorAction $ea -ErrorVariable ev; @{ Output = $o; Errors = $ev } }
+        'Save-FalconXSample'      = { param($ea) $o = Save-FalconXSample -Sha256 $Report.Sha256, ('e' * 64) -Path (Join-Path $TestDrive ([guid]::NewGuid())) -ErrorAction $ea -ErrorVariable ev; @{ Output = $o; Errors = $ev } }
         'ConvertTo-ThreatQEntity' = { param($ea) $o = $Report, '{ not json' | ConvertTo-ThreatQEntity -ErrorAction $ea -ErrorVariable ev; @{ Output = $o; Errors = $ev } }
     }
 }
@@ -46,7 +48,7 @@ AfterAll {
 Describe '-WhatIf and -Confirm' {
     It 'are offered by exactly the cmdlets that spend quota or write files' {
         $withShouldProcess = Get-Command -Module FalconX -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name | Sort-Object
-        $withShouldProcess | Should -Be 'Save-FalconXArtifact', 'Submit-FalconXSample'
+        $withShouldProcess | Should -Be 'Remove-FalconXReport', 'Remove-FalconXSample', 'Save-FalconXArtifact', 'Save-FalconXSample', 'Submit-FalconXSample'
     }
 
     It 'Submit-FalconXSample -WhatIf sends no request at all, for files, URLs and hashes' {
@@ -55,6 +57,16 @@ Describe '-WhatIf and -Confirm' {
         $null = Submit-FalconXSample -Url 'https://example.invalid/falconx-malicious/' -WhatIf 6>$null
         $null = Submit-FalconXSample -Sha256 $Report.Sha256 -EnvironmentId win7_x86 -WhatIf 6>$null
         (Get-Stats).requests | Should -Be $before
+    }
+
+    It 'Save-FalconXSample, Remove-FalconXSample and Remove-FalconXReport -WhatIf send nothing' {
+        $folder = Join-Path $TestDrive 'whatif-samples'
+        $before = (Get-Stats).requests
+        $null = $Report | Save-FalconXSample -Path $folder -WhatIf 6>$null
+        $Report | Remove-FalconXSample -WhatIf 6>$null
+        $Report | Remove-FalconXReport -WhatIf 6>$null
+        (Get-Stats).requests | Should -Be $before
+        @(Get-ChildItem $folder -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
     It 'Save-FalconXArtifact -WhatIf downloads and writes nothing' {
@@ -73,6 +85,8 @@ Describe '-Verbose on <Name>' -ForEach @(
     @{ Name = 'Get-FalconXReport'; Route = 'GET /falconx/entities/reports/v1' }
     @{ Name = 'Save-FalconXArtifact'; Route = 'GET /falconx/entities/artifacts/v1' }
     @{ Name = 'Submit-FalconXSample'; Route = 'GET /falconx/queries/reports/v1' }
+    @{ Name = 'Get-FalconXSample'; Route = 'POST /samples/queries/samples/GET/v1' }
+    @{ Name = 'Save-FalconXSample'; Route = 'GET /samples/entities/samples/v2' }
     @{ Name = 'Disconnect-FalconX'; Route = 'POST /oauth2/revoke' }
 ) {
     It 'shows each API request with its status' {
@@ -83,6 +97,8 @@ Describe '-Verbose on <Name>' -ForEach @(
             'Get-FalconXReport'     = { Get-FalconXReport -ReportId $Report.ReportId -Connection $Conn -Verbose }
             'Save-FalconXArtifact'  = { $Report | Save-FalconXArtifact -Path (Join-Path $TestDrive ([guid]::NewGuid())) -Kind Pcap -Connection $Conn -Verbose }
             'Submit-FalconXSample'  = { Submit-FalconXSample -Sha256 $Report.Sha256 -Connection $Conn -WarningAction SilentlyContinue -Verbose }
+            'Get-FalconXSample'     = { Get-FalconXSample -Sha256 $Report.Sha256 -Connection $Conn -Verbose }
+            'Save-FalconXSample'    = { Save-FalconXSample -Sha256 $Report.Sha256 -Path (Join-Path $TestDrive ([guid]::NewGuid())) -Connection $Conn -Verbose }
             'Disconnect-FalconX'    = { Connect-FalconX -BaseUrl $BaseUrl -Credential $Cred -WarningAction SilentlyContinue | Disconnect-FalconX -Verbose }
         }[$Name]
         $verbose = @(& $run 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
@@ -96,6 +112,8 @@ Describe '-ErrorAction on <Name>' -ForEach @(
     @{ Name = 'Get-FalconXReport'; ErrorId = 'FalconXReportNotFound' }
     @{ Name = 'Submit-FalconXSample'; ErrorId = 'FalconXSampleNotFound' }
     @{ Name = 'Save-FalconXArtifact'; ErrorId = 'FalconXArtifactNotFound' }
+    @{ Name = 'Get-FalconXSample'; ErrorId = 'FalconXInvalidSha256' }
+    @{ Name = 'Save-FalconXSample'; ErrorId = 'FalconXSampleNotFound' }
     @{ Name = 'ConvertTo-ThreatQEntity'; ErrorId = 'InvalidReportJson' }
 ) {
     BeforeAll {

@@ -33,6 +33,9 @@ BeforeAll {
     $saved = @($Malicious | Save-FalconXArtifact -Path (Join-Path $TestDrive 'iocs') -Kind IocStrict, Pcap)
     $entities = @($Reports | ConvertTo-ThreatQEntity -Include All)
     $payloads = @($Reports | ConvertTo-ThreatQEntity -AsConsumePayload)
+    $samples = @(Get-FalconXSample -Sha256 $Malicious.Sha256, ('0' * 64))
+    $verdicts = @(Get-FalconXVerdict -Sha256 $Malicious.Sha256, ('0' * 64))
+    $savedSamples = @(Save-FalconXSample -Sha256 $Malicious.Sha256 -Path (Join-Path $TestDrive 'samples-saved'))
 
     # Every FalconX object reachable from what the cmdlets wrote, grouped by type: what the table test renders.
     $script:Found = @{}
@@ -53,7 +56,7 @@ BeforeAll {
             Add-Found $property.GetValue($Value) ($Depth + 1)
         }
     }
-    Add-Found @($Connection, (Get-FalconXQuota), (Get-FalconXEnvironment), $Submissions, $Reports, $summaries, $saved, $entities, $payloads) 0
+    Add-Found @($Connection, (Get-FalconXQuota), (Get-FalconXEnvironment), $Submissions, $Reports, $summaries, $saved, $entities, $payloads, $samples, $savedSamples, $verdicts) 0
 
     function Get-MaxLineLength([string] $Text) {
         ($Text -split "`r?`n" | ForEach-Object { $_.TrimEnd().Length } | Measure-Object -Maximum).Maximum

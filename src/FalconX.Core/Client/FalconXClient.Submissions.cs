@@ -57,10 +57,13 @@ public sealed partial class FalconXClient
                     SubmitName = string.IsNullOrEmpty(parameters.SubmitName) ? null : parameters.SubmitName,
                     SystemDate = parameters.SystemDate,
                     SystemTime = parameters.SystemTime,
+                    Browser = string.IsNullOrEmpty(parameters.Browser) ? null : parameters.Browser,
+                    Interactivity = parameters.Interactivity,
                 },
             },
             UserTags = parameters.UserTags is { Count: > 0 } tags ? tags.ToArray() : null,
             SendEmailNotification = parameters.SendEmailNotification,
+            AutoDetectEnvironment = parameters.AutoDetectEnvironment,
         };
 
         var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(body);
@@ -400,6 +403,8 @@ public sealed partial class FalconXClient
         public string[]? UserTags { get; set; }
 
         public bool? SendEmailNotification { get; set; }
+
+        public bool? AutoDetectEnvironment { get; set; }
     }
 
     private sealed class SandboxBody
@@ -423,5 +428,9 @@ public sealed partial class FalconXClient
         public string? SystemDate { get; set; }
 
         public string? SystemTime { get; set; }
+
+        public string? Browser { get; set; }
+
+        public bool? Interactivity { get; set; }
     }
 }

@@ -63,6 +63,45 @@ public sealed class FalconXSubmitParameters
     /// <summary>Ask the API to e-mail the submitter when the detonation ends; null leaves it to the API.</summary>
     public bool? SendEmailNotification { get; set; }
 
+    /// <summary>
+    /// The browser the sandbox opens a URL with (the 2026 schema's <c>sandbox.browser</c>). The API documents no list of
+    /// values, so any non-empty name is sent as given; null leaves it to the API.
+    /// </summary>
+    public string? Browser { get; set; }
+
+    /// <summary>Ask for an interactive detonation (the 2026 schema's <c>sandbox.interactivity</c>); null leaves it to the API.</summary>
+    public bool? Interactivity { get; set; }
+
+    /// <summary>
+    /// Let the sandbox pick the environment from the file (the 2026 schema's <c>auto_detect_environment</c>, beside
+    /// <c>sandbox</c>); null leaves it to the API. <see cref="EnvironmentId"/> is still sent, as the schema expects.
+    /// </summary>
+    public bool? AutoDetectEnvironment { get; set; }
+
+    /// <summary>Longest browser name FalconX sends (the API documents none; this only catches pasted garbage).</summary>
+    public const int MaxBrowserLength = 64;
+
+    /// <summary>Null when <paramref name="browser"/> can be sent; otherwise what is wrong.</summary>
+    public static string? CheckBrowser(string? browser)
+    {
+        if (browser is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(browser))
+        {
+            return "The browser name is empty; give a name such as the one the Falcon console offers, or leave it out.";
+        }
+
+        if (browser.Length > MaxBrowserLength || browser.Any(char.IsControl))
+        {
+            return $"The browser name '{browser}' is not a name: use at most {MaxBrowserLength} printable characters, or leave it out.";
+        }
+
+        return null;
+    }
+
     /// <summary>Null when <paramref name="url"/> can be detonated; otherwise what is wrong with it.</summary>
     public static string? CheckUrl(string? url)
     {
@@ -153,6 +192,11 @@ public sealed class FalconXSubmitParameters
         if (CheckSystemTime(SystemTime) is string timeProblem)
         {
             problems.Add(timeProblem);
+        }
+
+        if (CheckBrowser(Browser) is string browserProblem)
+        {
+            problems.Add(browserProblem);
         }
 
         if (UserTags is not null && UserTags.Any(string.IsNullOrWhiteSpace))

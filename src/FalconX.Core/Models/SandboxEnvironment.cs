@@ -7,13 +7,20 @@ namespace FalconX.Models;
 /// <summary>A Falcon X Sandbox detonation environment (the API's <c>environment_id</c>).</summary>
 public sealed class SandboxEnvironment
 {
-    internal SandboxEnvironment(int id, string name, string description, string status)
+    internal SandboxEnvironment(int id, string name, string description, string status, int? replacedBy = null)
     {
         Id = id;
         Name = name;
         Description = description;
         Status = status;
+        ReplacedBy = replacedBy;
     }
+
+    /// <summary>
+    /// For a deprecated environment, the id the API runs its submissions in instead ("deprecated platform values are
+    /// still accepted ... automatically mapped to their recommended equivalents"); null for a current one.
+    /// </summary>
+    public int? ReplacedBy { get; }
 
     /// <summary>The numeric id the API takes, e.g. 160.</summary>
     public int Id { get; }
@@ -40,10 +47,11 @@ public sealed class SandboxEnvironment
         new(140, "win11_x64", "Windows 11 64 bit", "Current"),
         new(160, "win10_x64", "Windows 10 64 bit", "Current"),
         new(200, "android", "Android (static analysis)", "Current"),
-        new(300, "ubuntu16_x64", "Linux Ubuntu 16.04 64 bit", "Deprecated"),
-        new(310, "ubuntu20_x64", "Linux Ubuntu 20 64 bit", "Deprecated"),
+        // 310 and 400 name their fallback in the 2026 list; 300 was dropped from it, Ubuntu 24 is the only Linux left.
+        new(300, "ubuntu16_x64", "Linux Ubuntu 16.04 64 bit", "Deprecated", 330),
+        new(310, "ubuntu20_x64", "Linux Ubuntu 20 64 bit", "Deprecated", 330),
         new(330, "ubuntu24_x64", "Linux Ubuntu 24 64 bit", "Current"),
-        new(400, "macos_catalina", "MacOS Catalina 10.15", "Deprecated"),
+        new(400, "macos_catalina", "MacOS Catalina 10.15", "Deprecated", 430),
         new(430, "macos_tahoe_arm", "MacOS Tahoe ARM", "Current"),
     };
 
@@ -52,6 +60,12 @@ public sealed class SandboxEnvironment
 
     /// <summary>The known environment with this id, or null when the id is not (yet) known.</summary>
     public static SandboxEnvironment? FromId(int id) => Known.FirstOrDefault(e => e.Id == id);
+
+    /// <summary>
+    /// The id a submission to <paramref name="id"/> really runs in: the successor of a deprecated environment, else
+    /// the id itself (unknown ids included: the API decides about those).
+    /// </summary>
+    public static int Effective(int id) => FromId(id)?.ReplacedBy ?? id;
 
     /// <summary>
     /// Resolves a name ("win10_x64", case-insensitive), a description ("Windows 10 64 bit") or a number ("160").

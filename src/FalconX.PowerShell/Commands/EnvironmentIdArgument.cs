@@ -58,6 +58,21 @@ internal static class EnvironmentIdArgument
         }
     }
 
+    /// <summary>
+    /// The id to send for <paramref name="environmentId"/>: a deprecated environment becomes the one the API runs it in
+    /// (so the report lookup and the submission agree), with one warning per id per cmdlet run.
+    /// </summary>
+    public static int MapDeprecated(Cmdlet cmdlet, int environmentId, ISet<int> warned)
+    {
+        var effective = SandboxEnvironment.Effective(environmentId);
+        if (effective != environmentId && warned.Add(environmentId))
+        {
+            cmdlet.WriteWarning($"Environment {Describe(environmentId)} is deprecated: the API runs such submissions in {Describe(effective)}, so FalconX submits to {effective} and looks for earlier reports there. Use -EnvironmentId {SandboxEnvironment.FromId(effective)?.Name ?? effective.ToString(CultureInfo.InvariantCulture)} to stop this warning.");
+        }
+
+        return effective;
+    }
+
     /// <summary>"160 (win10_x64)" or "999".</summary>
     public static string Describe(int environmentId) =>
         SandboxEnvironment.FromId(environmentId) is SandboxEnvironment known

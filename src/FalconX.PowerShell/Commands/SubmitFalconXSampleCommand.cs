@@ -115,6 +115,23 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
     [Parameter(ParameterSetName = LiteralPathSet)]
     public SwitchParameter Confidential { get; set; }
 
+    /// <summary>Ask the API to e-mail the submitter when each detonation ends (send_email_notification).</summary>
+    [Parameter]
+    public SwitchParameter SendEmailNotification { get; set; }
+
+    /// <summary>Ask for an interactive detonation (the 2026 schema's sandbox.interactivity).</summary>
+    [Parameter]
+    [Alias("Interactivity")]
+    public SwitchParameter Interactive { get; set; }
+
+    /// <summary>The browser the sandbox opens a URL with (the 2026 schema's sandbox.browser; the API lists no values).</summary>
+    [Parameter]
+    public string? Browser { get; set; }
+
+    /// <summary>Let the sandbox choose the environment from the file (the 2026 schema's auto_detect_environment).</summary>
+    [Parameter]
+    public SwitchParameter AutoDetectEnvironment { get; set; }
+
     /// <summary>Submit even when a report of the same sample (or URL) in the same environment exists.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -132,6 +149,10 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
     [Parameter]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 30;
+
+    /// <summary>Null when the switch was not given (the API's default applies), else its value (-Switch:$false sends false).</summary>
+    private bool? OptionalSwitch(string name, SwitchParameter value) =>
+        MyInvocation.BoundParameters.ContainsKey(name) ? value.IsPresent : null;
 
     private bool IsConfidential => !MyInvocation.BoundParameters.ContainsKey(nameof(Confidential)) || Confidential.IsPresent;
 
@@ -165,6 +186,11 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
             problems.Add("-UserTag holds an empty tag; give each tag some text.");
         }
 
+        if (FalconXSubmitParameters.CheckBrowser(Browser) is string browserProblem)
+        {
+            problems.Add("-Browser: " + browserProblem);
+        }
+
         if (problems.Count > 0)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -195,6 +221,7 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
         }
 
         EnvironmentIdArgument.WarnIfUnknown(this, environmentId, _warnedEnvironments);
+        environmentId = EnvironmentIdArgument.MapDeprecated(this, environmentId, _warnedEnvironments);
         switch (ParameterSetName)
         {
             case UrlSet:
@@ -453,6 +480,10 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
             SystemDate = SystemDate,
             SystemTime = SystemTime,
             UserTags = UserTag?.ToList() ?? new List<string>(),
+            SendEmailNotification = OptionalSwitch(nameof(SendEmailNotification), SendEmailNotification),
+            Interactivity = OptionalSwitch(nameof(Interactive), Interactive),
+            Browser = Browser,
+            AutoDetectEnvironment = OptionalSwitch(nameof(AutoDetectEnvironment), AutoDetectEnvironment),
         };
         var submission = await client.SubmitAsync(parameters, cancellationToken).ConfigureAwait(false);
         submission.LocalFile = item.File;

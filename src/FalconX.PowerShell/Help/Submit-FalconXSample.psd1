@@ -20,7 +20,7 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         LiteralPath      = 'Files to submit, taken as written (no wildcards). Get-ChildItem output binds here through its PSPath and FullName properties.'
         Url              = 'Web pages or file URLs to detonate: absolute http, https or ftp URLs. Any other scheme is refused before anything is sent.'
         Sha256           = 'SHA-256 hashes (64 hexadecimal characters) of samples already uploaded to the tenant; nothing is uploaded. Binds from objects with a Sha256 property.'
-        EnvironmentId    = 'The detonation environment, by name (win10_x64, win11_x64, win7_x64, win7_x86, android, ubuntu24_x64, macos_tahoe_arm...), description or id (160, 140, 110, 100, 200, 310, 330, 400, 430). Tab completion lists them. A number this version does not know is sent as given, with a warning, so new environments work without a new release. Default 160 (Windows 10 64-bit). Binds by property name, per pipeline item.'
+        EnvironmentId    = 'The detonation environment, by name (win10_x64, win11_x64, win7_x64, win7_x86, android, ubuntu24_x64, macos_tahoe_arm...), description or id (160, 140, 110, 100, 200, 310, 330, 400, 430). Tab completion lists them. A number this version does not know is sent as given, with a warning, so new environments work without a new release. A deprecated environment (ubuntu16_x64 300, ubuntu20_x64 310, macos_catalina 400) is submitted to the one the API runs it in (330, 330, 430), with a warning, as the API maps deprecated ids to their recommended equivalents. Default 160 (Windows 10 64-bit). Binds by property name, per pipeline item.'
         ActionScript     = 'The script the sandbox runs to interact with the sample: default, default_maxantievasion, default_randomfiles, default_randomtheme or default_openie. Tab completion shows what each does.'
         CommandLine      = 'The command line the sample is started with, at most 2048 characters.'
         DocumentPassword = 'The password of a protected Office or PDF document, as a SecureString, at most 32 characters. It is never written to any log.'
@@ -31,6 +31,10 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         UserTag          = 'Tags attached to every submission, e.g. a case number.'
         Comment          = 'A comment stored with each uploaded file.'
         Confidential     = 'Keeps uploaded files private to the tenant in MalQuery. This is the API''s default and applies unless -Confidential:$false is given, which lets other CrowdStrike customers see the files.'
+        SendEmailNotification = 'Asks the API to e-mail the API client''s owner when each detonation ends (send_email_notification). Without it the API''s default applies; -SendEmailNotification:$false sends false.'
+        Interactive      = 'Asks for an interactive detonation (the 2026 schema''s sandbox.interactivity). Without it the API''s default applies. Alias: -Interactivity.'
+        Browser          = 'The browser the sandbox opens a URL with (the 2026 schema''s sandbox.browser). The API lists no values, so any name of at most 64 printable characters is sent as given; an empty name is refused before anything is sent.'
+        AutoDetectEnvironment = 'Lets the sandbox pick the environment from the file (the 2026 schema''s auto_detect_environment). -EnvironmentId is still sent, and the earlier-report lookup uses it.'
         Force            = 'Submits even when a successful report of the same sample (or URL) in the same environment exists, spending quota again.'
         Wait             = 'Waits for the detonations, with a progress bar, and outputs their reports instead of the submissions. All submissions of the pipeline are polled together.'
         TimeoutSec       = 'With -Wait: how long to wait in all, in seconds (1 to 86400). Default 1200 (20 minutes); detonations usually take less than 15 minutes.'
@@ -38,6 +42,14 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         Connection       = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
     }
     Examples    = @(
+        @{
+            Title   = 'Detonate a link interactively, with an e-mail at the end'
+            Code    = @'
+Submit-FalconXSample -Url https://login.example.com/reset -Interactive `
+    -Browser chrome -SendEmailNotification
+'@
+            Remarks = 'Sends sandbox.interactivity, sandbox.browser and send_email_notification as the 2026 schema names them; the browser name is passed as given.'
+        }
         @{
             Title   = 'Submit a folder of samples and wait for the reports'
             Code    = @'

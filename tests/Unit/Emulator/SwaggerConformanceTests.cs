@@ -118,6 +118,25 @@ public sealed class SwaggerConformanceTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Today_submit_options_and_sample_downloads_conform()
+    {
+        Server.Faults.SubmissionDelayMs = 0;
+        using var submit = await SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1",
+            JsonContent("{\"sandbox\":[{\"url\":\"https://options.example.invalid/\",\"environment_id\":310,\"interactivity\":true,\"browser\":\"chrome\"}],\"auto_detect_environment\":true,\"send_email_notification\":true}"));
+        await CheckAsync(submit, "POST", "/falconx/entities/submissions/v1", 200);
+        using var badOption = await SendAsync(HttpMethod.Post, "/falconx/entities/submissions/v1",
+            JsonContent("{\"sandbox\":[{\"url\":\"https://options.example.invalid/\",\"environment_id\":160,\"interactivity\":\"yes\"}]}"));
+        await CheckAsync(badOption, "POST", "/falconx/entities/submissions/v1", 400);
+
+        var sha = await UploadAsync(Encoding.ASCII.GetBytes("conform zip"));
+        using var zip = await GetAsync($"/samples/entities/samples/v2?ids={sha}&password_protected=true");
+        Assert.Equal(200, (int)zip.StatusCode);
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        using var badFlag = await GetAsync($"/samples/entities/samples/v2?ids={sha}&password_protected=maybe");
+        await CheckAsync(badFlag, "GET", "/samples/entities/samples/v2", 400);
+    }
+
+    [Fact]
     public async Task Artifact_errors_conform()
     {
         using var missing = await GetAsync("/falconx/entities/artifacts/v1?id=" + new string('f', 64));

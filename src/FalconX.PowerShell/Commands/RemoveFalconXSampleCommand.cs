@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using FalconX.Client;
+
+namespace FalconX.PowerShell.Commands;
+
+/// <summary>
+/// Deletes uploaded samples by SHA-256 (DELETE /samples/entities/samples/v2, one hash per request): "the file, its
+/// metadata and submissions". Reports stay (Remove-FalconXReport deletes them). ConfirmImpact High: PowerShell asks
+/// before each sample unless -Confirm:$false; -WhatIf sends nothing.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "FalconXSample", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(string))]
+public sealed class RemoveFalconXSampleCommand : FalconXApiCmdlet
+{
+    /// <summary>Error id: the value is not a SHA-256.</summary>
+    public const string InvalidSha256ErrorId = "FalconXInvalidSha256";
+
+    /// <summary>Error id: the tenant holds no sample with this hash.</summary>
+    public const string NotFoundErrorId = "FalconXSampleNotFound";
+
+    /// <summary>SHA-256 hashes; from the pipeline by property name: reports, submissions, Get-FalconXSample, extracted files.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public string[]? Sha256 { get; set; }
+
+    /// <summary>Write the SHA-256 of each deletion the API accepted.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var value in Sha256 ?? Array.Empty<string>())
+        {
+            var hash = value?.Trim() ?? string.Empty;
+            if (!FalconXClient.IsSha256(hash))
+            {
+                WriteItemError(
+                    new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. Nothing was deleted."),
+                    InvalidSha256ErrorId,
+                    ErrorCategory.InvalidArgument,
+                    value);
+                continue;
+            }
+
+            hash = FalconXClient.NormalizeSha256(hash);
+            if (!ShouldProcess(hash, "Delete uploaded sample"))
+            {
+                continue;
+            }
+
+            try
+            {
+                var client = Client;
+                RunAsync(ct => client.DeleteSampleAsync(hash, ct));
+                WriteVerbose($"Deleted sample {hash}.");
+                if (PassThru)
+                {
+                    WriteObject(hash);
+                }
+            }
+            catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound)
+            {
+                WriteItemError(ex, NotFoundErrorId, ErrorCategory.ObjectNotFound, hash,
+                    "Check the hash: the sample may be deleted already or belong to another tenant; Get-FalconXSample tells which hashes are uploaded.");
+            }
+            catch (FalconXApiException ex)
+            {
+                WriteApiError(ex, hash);
+            }
+        }
+    }
+}
