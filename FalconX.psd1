@@ -11,14 +11,20 @@
     FormatsToProcess     = @('FalconX.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-FalconX'
+        'Connect-ThreatQ'
         'ConvertTo-ThreatQEntity'
         'Disconnect-FalconX'
+        'Disconnect-ThreatQ'
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
         'Get-FalconXReport'
         'Get-FalconXSubmission'
+        'Get-ThreatQAttachment'
+        'Get-ThreatQConnection'
+        'Get-ThreatQIndicator'
         'Save-FalconXArtifact'
+        'Send-ThreatQEntity'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()
