@@ -16,7 +16,7 @@ BeforeAll {
         Invoke-RestMethod -Method Put -Uri "$TqBase/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5) | Out-Null
     }
     function Clear-TqFaults {
-        Set-TqFaults @{ errorRate = 0; failNext = 0; throttleRate = 0; throttleNext = 0; dropRate = 0; dropNext = 0; rejectValues = @(); latencyMs = 0; tokenLifetimeSec = 1800 }
+        Set-TqFaults @{ errorRate = 0; failNext = 0; throttleRate = 0; throttleNext = 0; dropRate = 0; dropNext = 0; rejectValues = @(); latencyMs = 0; tokenLifetimeSec = 1800; errorRoutes = @(); dropRoutes = $null }
     }
     function Get-TqStats { Invoke-RestMethod -Uri "$TqBase/_emulator/stats" }
     function Get-TqObjects { Invoke-RestMethod -Uri "$TqBase/_emulator/objects" }
@@ -211,7 +211,7 @@ Describe 'Faults on the ThreatQ side during a 200-object run' {
         $script:Entities = @(Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest | ConvertTo-ThreatQEntity)
         $script:Rejected = ($Entities | Where-Object { $_.ObjectType -eq 'Indicator' -and $_.Type -eq 'MD5' } | Select-Object -First 1).Value
         Invoke-RestMethod -Method Post -Uri "$TqBase/_emulator/expire-tokens" | Out-Null
-        Set-TqFaults @{ tokenLifetimeSec = 2; errorRate = 0.2; errorStatuses = @(500, 502, 503); rejectValues = @($Rejected); dropNext = 1; dropMode = 'after'; dropRoutes = @('POST /api/{collection}/consume'); seed = 7 }
+        Set-TqFaults @{ tokenLifetimeSec = 2; errorRate = 0.2; errorStatuses = @(500, 502, 503); rejectValues = @($Rejected); dropNext = 1; dropMode = 'after'; dropRoutes = @('POST /api/*/consume'); seed = 7 }
         $script:Errors = $null
         $script:Written = @($Entities | Send-ThreatQEntity -BatchSize 10 -PassThru -ErrorVariable +Errors -ErrorAction SilentlyContinue)
         $script:Stats = Get-TqStats
@@ -222,7 +222,7 @@ Describe 'Faults on the ThreatQ side during a 200-object run' {
     It 'had the faults happen' {
         $Entities | Should -HaveCount 200
         $Stats.faults.PSObject.Properties.Name | Should -Contain 'error'
-        $Stats.faults.PSObject.Properties.Name | Should -Contain 'dropped'
+        $Stats.faults.PSObject.Properties.Name | Should -Contain 'drop'
         $Stats.rejectedBodies | Should -BeGreaterThan 0
         $Stats.tokensIssued | Should -BeGreaterThan 1
     }
