@@ -148,14 +148,21 @@ function Invoke-Demo {
     Import-Module (Join-Path $Root 'tools/EmulatorHost.psm1') -Force
     Write-Host '==> Starting the emulator'
     $emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '3000')
+    $threatq = $null
     try {
         Write-Host "    listening on $($emulator.BaseUrl)"
+        Write-Host '==> Starting the ThreatQ emulator'
+        $threatq = Start-ThreatQEmulator
+        Write-Host "    listening on $($threatq.BaseUrl)"
         Invoke-FreshPwsh @('-File', (Join-Path $Root 'examples/Demo.ps1'), '-ModulePath', $ModuleOut,
-            '-BaseUrl', $emulator.BaseUrl, '-ClientId', $emulator.ClientId, '-ClientSecretPlain', $emulator.ClientSecret)
+            '-BaseUrl', $emulator.BaseUrl, '-ClientId', $emulator.ClientId, '-ClientSecretPlain', $emulator.ClientSecret,
+            '-ThreatQUrl', $threatq.BaseUrl, '-ThreatQClientId', $threatq.ClientId, '-ThreatQEmail', $threatq.Email,
+            '-ThreatQPasswordPlain', $threatq.Password)
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     } finally {
-        Write-Host '==> Stopping the emulator'
+        Write-Host '==> Stopping the emulators'
         $emulator | Stop-FalconXEmulator
+        if ($threatq) { $threatq | Stop-ThreatQEmulator }
     }
 }
 

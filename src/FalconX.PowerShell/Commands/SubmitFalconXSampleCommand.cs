@@ -511,7 +511,8 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
             var submission = succeeded[result.Index];
             if (result.Report is FalconXReport report)
             {
-                report.ThreatQSource ??= submission.ThreatQSource;
+                // Status checks return fresh submission objects: the ThreatQ source is on the one this command made.
+                report.ThreatQSource ??= submission.ThreatQSource ?? _toWaitFor.FirstOrDefault(s => string.Equals(s.SubmissionId, submission.SubmissionId, StringComparison.OrdinalIgnoreCase) && s.ThreatQSource is not null)?.ThreatQSource;
                 PostToCmdletThread(() => WriteObject(report));
             }
             else if (result.Error is FalconXApiException error)
