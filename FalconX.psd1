@@ -12,8 +12,10 @@
     TypesToProcess       = @('FalconX.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-FalconX'
+        'Connect-ThreatQ'
         'ConvertTo-ThreatQEntity'
         'Disconnect-FalconX'
+        'Disconnect-ThreatQ'
         'Get-FalconXConnection'
         'Get-FalconXEnvironment'
         'Get-FalconXQuota'
@@ -21,10 +23,14 @@
         'Get-FalconXSample'
         'Get-FalconXSubmission'
         'Get-FalconXVerdict'
+        'Get-ThreatQAttachment'
+        'Get-ThreatQConnection'
+        'Get-ThreatQIndicator'
         'Remove-FalconXReport'
         'Remove-FalconXSample'
         'Save-FalconXArtifact'
         'Save-FalconXSample'
+        'Send-ThreatQEntity'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()

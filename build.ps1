@@ -5,7 +5,8 @@
 .DESCRIPTION
     Run it with the pinned PowerShell tool:  dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
     Tasks:
-      Build     lays the module out in out/FalconX (psd1, dlls, format file, MAML help) and the emulator in out/emulator
+      Build     lays the module out in out/FalconX (psd1, dlls, format file, MAML help), the emulator in out/emulator
+                and the ThreatQ emulator in out/threatq-emulator
       Test      Build, then the xunit suite and the Pester suite (against out/FalconX, in a fresh pwsh); ends with 'N passed, N failed'
       Demo      Build, start the emulator, run examples/Demo.ps1 against it, stop the emulator
       Emulator  Build, start the emulator in the foreground (Ctrl+C stops it) for trying the module by hand
@@ -79,8 +80,12 @@ function Invoke-Build {
     $emulatorOut = Join-Path $Out 'emulator'
     if (Test-Path $emulatorOut) { Remove-Item $emulatorOut -Recurse -Force }
     Copy-Item (Join-Path $Root "src/FalconX.Emulator/bin/$Configuration/net10.0") $emulatorOut -Recurse
+    $threatQOut = Join-Path $Out 'threatq-emulator'
+    if (Test-Path $threatQOut) { Remove-Item $threatQOut -Recurse -Force }
+    Copy-Item (Join-Path $Root "src/ThreatQ.Emulator/bin/$Configuration/net10.0") $threatQOut -Recurse
     Write-Host "    module:   $ModuleOut"
     Write-Host "    emulator: $emulatorOut"
+    Write-Host "    threatq:  $threatQOut"
 }
 
 function Get-PesterModulePath {
@@ -144,14 +149,21 @@ function Invoke-Demo {
     Import-Module (Join-Path $Root 'tools/EmulatorHost.psm1') -Force
     Write-Host '==> Starting the emulator'
     $emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '3000')
+    $threatq = $null
     try {
         Write-Host "    listening on $($emulator.BaseUrl)"
+        Write-Host '==> Starting the ThreatQ emulator'
+        $threatq = Start-ThreatQEmulator
+        Write-Host "    listening on $($threatq.BaseUrl)"
         Invoke-FreshPwsh @('-File', (Join-Path $Root 'examples/Demo.ps1'), '-ModulePath', $ModuleOut,
-            '-BaseUrl', $emulator.BaseUrl, '-ClientId', $emulator.ClientId, '-ClientSecretPlain', $emulator.ClientSecret)
+            '-BaseUrl', $emulator.BaseUrl, '-ClientId', $emulator.ClientId, '-ClientSecretPlain', $emulator.ClientSecret,
+            '-ThreatQUrl', $threatq.BaseUrl, '-ThreatQClientId', $threatq.ClientId, '-ThreatQEmail', $threatq.Email,
+            '-ThreatQPasswordPlain', $threatq.Password)
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     } finally {
-        Write-Host '==> Stopping the emulator'
+        Write-Host '==> Stopping the emulators'
         $emulator | Stop-FalconXEmulator
+        if ($threatq) { $threatq | Stop-ThreatQEmulator }
     }
 }
 

@@ -11,7 +11,13 @@ param(
     [Parameter(Mandatory)] [string] $ClientSecretPlain,
     # Where the samples and the saved IOC packs go; a temporary folder by default (removed at the end).
     [string] $WorkPath,
-    [int] $PollIntervalSec = 1
+    [int] $PollIntervalSec = 1,
+    # The ThreatQ emulator (build.ps1 -Task Demo starts it); without it the ThreatQ steps are skipped.
+    [string] $ThreatQUrl,
+    [string] $ThreatQClientId,
+    [string] $ThreatQEmail,
+    # The ThreatQ emulator's well-known demo password (docs/threatq-emulator.md); never a real one.
+    [string] $ThreatQPasswordPlain
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -82,6 +88,32 @@ try {
     $unknown = ($reports[0].ReportId -split '_')[0] + '_' + ('0' * 32)
     $found = @($reports[0].ReportId, $unknown | Get-FalconXReport -ErrorAction SilentlyContinue -ErrorVariable problems)
     Write-Host ("{0} report found; {1} problem: {2}" -f $found.Count, $problems.Count, $problems[0].FullyQualifiedErrorId.Split(',')[0])
+
+    if ($ThreatQUrl) {
+        # Stand-in for analysts at work in ThreatQ: two SHA-256 indicators under review and one attachment tagged
+        # 'detonate', added through the emulator's admin route.
+        $seed = @{
+            indicators  = @($reports | Select-Object -First 2 | ForEach-Object { @{ value = $_.Sha256; type = @{ name = 'SHA-256' }; status = @{ name = 'Review' } } })
+            attachments = @(@{ name = 'dropper.js'; type = 'Malware Sample'; tags = @('detonate'); content = "WScript.Echo('demo dropper $PID');" })
+        }
+        Invoke-RestMethod -Method Post -Uri "$ThreatQUrl/_emulator/seed" -ContentType 'application/json' -Body ($seed | ConvertTo-Json -Depth 6) | Out-Null
+
+        Step 'Connect to ThreatQ. In real use: https, and -Credential or THREATQ_* environment variables.' `
+            'Connect-ThreatQ -Uri $ThreatQUrl -Credential $tq -ClientId $ThreatQClientId'
+        $tq = [pscredential]::new($ThreatQEmail, (ConvertTo-SecureString $ThreatQPasswordPlain -AsPlainText -Force))
+        Connect-ThreatQ -Uri $ThreatQUrl -Credential $tq -ClientId $ThreatQClientId -WarningAction SilentlyContinue | Out-Host
+
+        Step "The guide's Get Reports action: reports of the SHA-256 indicators under review, related to each indicator." `
+            'Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest | ConvertTo-ThreatQEntity | Send-ThreatQEntity -PassThru'
+        Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest |
+            ConvertTo-ThreatQEntity | Send-ThreatQEntity -PassThru | Format-Table Collection, ThreatQId, Type, Value -AutoSize | Out-Host
+
+        Step "The guide's Submit File action: attachments tagged 'detonate' downloaded, detonated, results related to each." `
+            'Get-ThreatQAttachment -Tag detonate | Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity | Send-ThreatQEntity -PassThru'
+        Get-ThreatQAttachment -Tag detonate | Submit-FalconXSample -Wait -PollIntervalSec $PollIntervalSec |
+            ConvertTo-ThreatQEntity | Send-ThreatQEntity -PassThru | Format-Table Collection, ThreatQId, Type, Value, Link -AutoSize | Out-Host
+        Disconnect-ThreatQ
+    }
 
     Step 'Done: revoke the token.' 'Disconnect-FalconX'
     Disconnect-FalconX

@@ -220,7 +220,7 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
 }
 
 Describe 'About topics' {
-    It '<_> is found by Get-Help and fits 80 columns' -ForEach @('about_FalconX', 'about_FalconX_ThreatQMapping') {
+    It '<_> is found by Get-Help and fits 80 columns' -ForEach @('about_FalconX', 'about_FalconX_ThreatQMapping', 'about_FalconX_ThreatQ') {
         (Get-Help $_ | Out-String) | Should -Match "TOPIC\s+$_"
         $file = Join-Path $ModulePath "en-US/$_.help.txt"
         foreach ($line in (Get-Content $file)) {

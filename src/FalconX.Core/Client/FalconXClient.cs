@@ -146,7 +146,8 @@ public sealed partial class FalconXClient : IDisposable
         }
     }
 
-    private static HttpClientHandler CreateHandler(FalconXClientOptions options)
+    /// <summary>The handler with the proxy settings of these options (the ThreatQ client shares it).</summary>
+    internal static HttpClientHandler CreateHandler(FalconXClientOptions options)
     {
         if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase))
         {

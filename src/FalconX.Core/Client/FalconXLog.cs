@@ -79,12 +79,15 @@ public static class FalconXLog
         return new Scope(previous);
     }
 
-    internal static void Write(FalconXClientOptions options, FalconXLogEntry entry)
+    internal static void Write(FalconXClientOptions options, FalconXLogEntry entry) => Write(options.Logger, entry);
+
+    /// <summary>Sends an entry to the current scope and to a client's own logger (the ThreatQ client uses this too).</summary>
+    internal static void Write(Action<FalconXLogEntry>? logger, FalconXLogEntry entry)
     {
         try
         {
             CurrentSink.Value?.Invoke(entry);
-            options.Logger?.Invoke(entry);
+            logger?.Invoke(entry);
         }
         catch (Exception)
         {

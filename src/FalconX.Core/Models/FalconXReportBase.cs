@@ -107,6 +107,12 @@ public abstract class FalconXReportBase : FalconXApiObject
     /// </summary>
     public string? RawJson { get; internal set; }
 
+    /// <summary>
+    /// The ThreatQ object (SHA-256 indicator or attachment) this report was fetched or detonated for, when it came from
+    /// Get-ThreatQIndicator or Get-ThreatQAttachment; ConvertTo-ThreatQEntity relates every result to it.
+    /// </summary>
+    public ThreatQ.Api.ThreatQObjectRef? ThreatQSource { get; set; }
+
     /// <summary>Artifact id of the strict IOC pack as CSV.</summary>
     public string? IocStrictCsvArtifactId { get; internal set; }
 

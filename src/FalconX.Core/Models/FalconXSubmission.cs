@@ -108,6 +108,9 @@ public sealed class FalconXSubmission
     /// <summary>The local file that was uploaded for this submission, when Submit-FalconXSample sent one.</summary>
     public string? LocalFile { get; internal set; }
 
+    /// <summary>The ThreatQ attachment this submission was made from, if any; its report carries it on.</summary>
+    public ThreatQ.Api.ThreatQObjectRef? ThreatQSource { get; set; }
+
     /// <summary>
     /// True when no new submission was made because a report for the same SHA-256 (or URL) and environment already
     /// existed; this is that earlier submission.

@@ -189,7 +189,7 @@ public sealed class ThreatQConsumePayload
             writer.WriteEndArray();
         }
 
-        if (entity.Relationships.Count > 0)
+        if (entity.Relationships.Count > 0 || entity.RelatedObjects.Count > 0)
         {
             var collections = new List<string>(3);
             foreach (var relationship in entity.Relationships)
@@ -197,6 +197,14 @@ public sealed class ThreatQConsumePayload
                 if (!collections.Contains(relationship.Collection))
                 {
                     collections.Add(relationship.Collection);
+                }
+            }
+
+            foreach (var link in entity.RelatedObjects)
+            {
+                if (!collections.Contains(link.Collection))
+                {
+                    collections.Add(link.Collection);
                 }
             }
 
@@ -220,6 +228,17 @@ public sealed class ThreatQConsumePayload
                     }
 
                     writer.WriteEndObject();
+                }
+
+                // Existing ThreatQ objects by id (PEERS.md §1.3: consume items relate with <collection>:[{"id":N}]).
+                foreach (var link in entity.RelatedObjects)
+                {
+                    if (link.Collection == collection)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteNumber("id", link.Id);
+                        writer.WriteEndObject();
+                    }
                 }
 
                 writer.WriteEndArray();

@@ -24,6 +24,7 @@ public sealed class ThreatQEntity
     private List<ThreatQRelationship>? _relationships;
     private HashSet<ThreatQAttribute>? _attributeIndex;
     private HashSet<ThreatQEntity>? _relationshipIndex;
+    private List<Api.ThreatQObjectRef>? _links;
 
     internal ThreatQEntity(string objectType, string? type, string value, string? status, DateTimeOffset? publishedAt)
     {
@@ -61,6 +62,12 @@ public sealed class ThreatQEntity
 
     /// <summary>The other entities this one is linked to.</summary>
     public IReadOnlyList<ThreatQRelationship> Relationships => (IReadOnlyList<ThreatQRelationship>?)_relationships ?? NoRelationships;
+
+    /// <summary>
+    /// Existing ThreatQ objects (by id) this entity is related to: the indicators or attachments the Falcon X action ran
+    /// on. The consume body links them as <c>{"indicators":[{"id":N}]}</c> / <c>{"attachments":[{"id":N}]}</c>.
+    /// </summary>
+    public IReadOnlyList<Api.ThreatQObjectRef> RelatedObjects => (IReadOnlyList<Api.ThreatQObjectRef>?)_links ?? Array.Empty<Api.ThreatQObjectRef>();
 
     /// <summary>When the source published it: the report's created timestamp (the earliest, when merged from several).</summary>
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -121,6 +128,20 @@ public sealed class ThreatQEntity
         _sources.CopyTo(sources, 0);
         sources[_sources.Length] = source;
         _sources = sources;
+    }
+
+    internal void AddLink(Api.ThreatQObjectRef? source)
+    {
+        if (source is null)
+        {
+            return;
+        }
+
+        _links ??= new List<Api.ThreatQObjectRef>(1);
+        if (!_links.Contains(source))
+        {
+            _links.Add(source);
+        }
     }
 
     internal void AddTag(string tag)

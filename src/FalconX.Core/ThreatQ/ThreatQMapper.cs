@@ -103,7 +103,16 @@ public sealed class ThreatQMapper
             _set = set;
             _reportEntity = set.GetOrAdd(ThreatQObjectTypes.Report, null, ReportValuePrefix + report.ReportId!.Trim(), _options.IndicatorStatus, report.CreatedAt, _options.SourceName);
             set.AddTags(_reportEntity, _options.Tags);
+            _source = report.ThreatQSource;
+            _reportEntity.AddLink(_source);
         }
+
+        // The ThreatQ object the action ran on (an indicator or an attachment): every entity of this report is related
+        // to it. On a SHA-256 indicator the sample is that indicator, so it is not mapped again (the guide maps the
+        // sample's SHA-256 "only if the action is executed on a file object").
+        private readonly Api.ThreatQObjectRef? _source;
+
+        private bool SourceIsSample => _source is not null && !_source.IsFileObject;
 
         internal void Map()
         {
@@ -140,6 +149,11 @@ public sealed class ThreatQMapper
                     continue;
                 }
 
+                if (SourceIsSample)
+                {
+                    continue;
+                }
+
                 var sample = Indicator(ThreatQIndicatorTypes.Sha256, sha256);
                 sample.AddRelationship(_reportEntity, ThreatQRelationshipKinds.RelatedTo);
                 sampleOfRun[i] = sample;
@@ -149,7 +163,10 @@ public sealed class ThreatQMapper
                 }
             }
 
-            AddMalQuery(samples);
+            if (_options.IncludeMalQuery)
+            {
+                AddMalQuery(samples);
+            }
 
             var include = _options.Include;
             if (include == ThreatQMappings.None)
@@ -192,7 +209,11 @@ public sealed class ThreatQMapper
         private void AddReportAttributes()
         {
             var entity = _reportEntity;
-            _set.AddAttribute(entity, ThreatQAttributeNames.ReportLink, _mapper.ReportLink(_report));
+            if (_options.IncludeReportLink)
+            {
+                _set.AddAttribute(entity, ThreatQAttributeNames.ReportLink, _mapper.ReportLink(_report));
+            }
+
             _set.AddAttribute(entity, ThreatQAttributeNames.Origin, _report.Origin);
             foreach (var run in _report.Sandbox)
             {
@@ -293,7 +314,7 @@ public sealed class ThreatQMapper
         {
             var (length, type) = HashKinds[kind];
             var value = IndicatorValues.NormalizeHash(hash, length);
-            if (value is null || IsSample(type, value, samples))
+            if (value is null || IsSample(type, value, samples) || (SourceIsSample && string.Equals(value, IndicatorValues.NormalizeHash(_source!.Value, length), StringComparison.Ordinal)))
             {
                 // The sample's own hash in MalQuery says nothing new, and its MalQuery verdict must not land on it.
                 return;
@@ -415,6 +436,7 @@ public sealed class ThreatQMapper
                 var id = attack.AttackId!.Trim().ToUpperInvariant();
                 var name = string.IsNullOrWhiteSpace(attack.Technique) ? id : id + " - " + attack.Technique!.Trim();
                 var entity = _set.GetOrAdd(ThreatQObjectTypes.AttackPattern, null, name, _options.IndicatorStatus, _report.CreatedAt, _options.SourceName, identity: id);
+                entity.AddLink(_source);
                 _set.AddTags(entity, _options.Tags);
                 _set.AddAttribute(entity, ThreatQAttributeNames.Tactic, attack.Tactic);
                 _set.AddAttribute(entity, ThreatQAttributeNames.Technique, attack.Technique);
@@ -425,6 +447,7 @@ public sealed class ThreatQMapper
         private ThreatQEntity Indicator(string type, string value)
         {
             var entity = _set.GetOrAdd(ThreatQObjectTypes.Indicator, type, value, _options.IndicatorStatus, _report.CreatedAt, _options.SourceName);
+            entity.AddLink(_source);
             if (_options.Tags.Count > 0)
             {
                 _set.AddTags(entity, _options.Tags);

@@ -80,6 +80,12 @@ public sealed class ThreatQMappingOptions
     /// </summary>
     public string? ConsoleHost { get; set; }
 
+    /// <summary>The guide's optional report link attribute ("Falcon X Sandbox Report Summary Link"); on by default.</summary>
+    public bool IncludeReportLink { get; set; } = true;
+
+    /// <summary>The guide's optional MalQuery hashes as related indicators; on by default.</summary>
+    public bool IncludeMalQuery { get; set; } = true;
+
     /// <summary>
     /// Keep private and reserved addresses and the sandbox's own traffic (see <see cref="IndicatorValues"/>) as
     /// indicators too. Off by default.

@@ -71,6 +71,14 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
     [Parameter]
     public SwitchParameter IncludeNoise { get; set; }
 
+    /// <summary>Leave out the guide's optional report link attribute (on by default, as the guide).</summary>
+    [Parameter]
+    public SwitchParameter NoReportLink { get; set; }
+
+    /// <summary>Leave out the guide's optional MalQuery hashes (on by default, as the guide).</summary>
+    [Parameter]
+    public SwitchParameter NoMalQuery { get; set; }
+
     /// <summary>Write each report's entities as it arrives instead of merging all reports at the end.</summary>
     [Parameter]
     public SwitchParameter Stream { get; set; }
@@ -101,6 +109,8 @@ public sealed class ConvertToThreatQEntityCommand : FalconXCmdlet
             MinimumThreatLevel = MinimumThreatLevel,
             ConsoleHost = Cloud is null ? null : FalconXReport.GetConsoleHost(Cloud),
             IncludeNoise = IncludeNoise.IsPresent,
+            IncludeReportLink = !NoReportLink.IsPresent,
+            IncludeMalQuery = !NoMalQuery.IsPresent,
         };
         foreach (var tag in Tag ?? Array.Empty<string>())
         {

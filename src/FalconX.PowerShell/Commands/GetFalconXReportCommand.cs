@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
 using FalconX.ThreatQ;
+using FalconX.ThreatQ.Api;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -236,6 +237,9 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
                 break;
             case ThreatQEntity entity when string.Equals(entity.Type, ThreatQIndicatorTypes.Sha256, StringComparison.OrdinalIgnoreCase):
                 AddHash(entity.Value, entity);
+                break;
+            case ThreatQIndicator indicator:
+                WriteInputError($"The ThreatQ indicator '{indicator.Value}' (ThreatQ id {indicator.ThreatQId}) is of type {indicator.Type ?? "(none)"}; Falcon X finds reports by SHA-256 indicators only. Filter with Get-ThreatQIndicator -Type SHA-256.", indicator);
                 break;
             case ThreatQEntity entity:
                 WriteInputError($"The ThreatQ {entity.ObjectType} '{entity.Value}' is of type {entity.Type ?? "(none)"}; reports are found by SHA-256 indicators only.", entity);
@@ -736,6 +740,14 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
             var slot = _slots[_flushed++];
             foreach (var report in slot.Reports)
             {
+                // Remember the ThreatQ object the report was asked for, so ConvertTo-ThreatQEntity relates the results to it.
+                report.ThreatQSource ??= slot.Target switch
+                {
+                    ThreatQIndicator indicator => indicator.ThreatQSource,
+                    FalconXSubmission submission => submission.ThreatQSource,
+                    FalconXReportBase earlier => earlier.ThreatQSource,
+                    _ => null,
+                };
                 WriteObject(report);
                 _written++;
             }

@@ -10,6 +10,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
+using FalconX.ThreatQ.Api;
 using FalconX.Models;
 
 namespace FalconX.PowerShell.Commands;
@@ -24,12 +25,13 @@ namespace FalconX.PowerShell.Commands;
 // The default parameter set is LiteralPath, not Path: when an object with a LiteralPath (or PSPath) property and an
 // EnvironmentId name reaches a command whose default set binds strings by value, PowerShell's binder falls back to
 // stringifying the whole object into -Path. Positional paths still resolve to the Path set.
-public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
+public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string UrlSet = "Url";
     private const string Sha256Set = "Sha256";
+    private const string ThreatQAttachmentSet = "ThreatQAttachment";
     private const int UploadActivityId = 2;
     private const int WaitActivityId = 1;
 
@@ -60,6 +62,11 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
     /// <summary>SHA-256 hashes of samples already uploaded to the tenant.</summary>
     [Parameter(Mandatory = true, ParameterSetName = Sha256Set, ValueFromPipelineByPropertyName = true)]
     public string[]? Sha256 { get; set; }
+
+    /// <summary>ThreatQ attachments (Get-ThreatQAttachment): each is downloaded, submitted under its name, and deleted locally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ThreatQAttachmentSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ThreatQAttachment[]? ThreatQAttachment { get; set; }
 
     /// <summary>The environment: a name (win10_x64), a description or an id. Default 160 (Windows 10 64-bit).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -238,6 +245,13 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
                 }
 
                 break;
+            case ThreatQAttachmentSet:
+                foreach (var attachment in ThreatQAttachment ?? Array.Empty<ThreatQAttachment>())
+                {
+                    SubmitAttachment(attachment, environmentId);
+                }
+
+                break;
             default:
                 foreach (var file in ResolveFiles())
                 {
@@ -347,7 +361,7 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
         }
 
         var environment = EnvironmentIdArgument.Describe(environmentId);
-        if (!ShouldProcess(item.Display, item.File is not null
+        if (!item.Approved && !ShouldProcess(item.Display, item.File is not null
             ? $"Upload ({FalconXClient.FormatSize(new FileInfo(item.File).Length)}) and submit for detonation in environment {environment}"
             : $"Submit for detonation in environment {environment}"))
         {
@@ -394,6 +408,7 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
         var submission = outcome.Submission;
         submission.LocalFile ??= item.File;
+        submission.ThreatQSource ??= item.Source;
         if ((outcome.Sha256 ?? item.Url) is string key)
         {
             _submittedThisRun[key + "|" + environmentId.ToString(CultureInfo.InvariantCulture)] = submission;
@@ -476,7 +491,7 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
             CommandLine = CommandLine,
             DocumentPassword = _documentPassword,
             NetworkSettings = NetworkSetting,
-            SubmitName = SubmitName ?? fileName,
+            SubmitName = SubmitName ?? item.SubmitName ?? fileName,
             SystemDate = SystemDate,
             SystemTime = SystemTime,
             UserTags = UserTag?.ToList() ?? new List<string>(),
@@ -529,6 +544,8 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
             var submission = succeeded[result.Index];
             if (result.Report is FalconXReport report)
             {
+                // Status checks return fresh submission objects: the ThreatQ source is on the one this command made.
+                report.ThreatQSource ??= submission.ThreatQSource ?? _toWaitFor.FirstOrDefault(s => string.Equals(s.SubmissionId, submission.SubmissionId, StringComparison.OrdinalIgnoreCase) && s.ThreatQSource is not null)?.ThreatQSource;
                 PostToCmdletThread(() => WriteObject(report));
             }
             else if (result.Error is FalconXApiException error)
@@ -633,13 +650,25 @@ public sealed class SubmitFalconXSampleCommand : FalconXApiCmdlet
     /// <summary>One thing to submit: a file, a URL or a hash, and how to name it in messages.</summary>
     private readonly struct Item
     {
-        public Item(string display, string? file, string? url, string? sha256)
+        public Item(string display, string? file, string? url, string? sha256, string? submitName = null, ThreatQObjectRef? source = null, bool approved = false)
         {
             Display = display;
             File = file;
             Url = url;
             Sha256 = sha256;
+            SubmitName = submitName;
+            Source = source;
+            Approved = approved;
         }
+
+        /// <summary>The submit name to use unless -SubmitName is given (a ThreatQ attachment's name).</summary>
+        public string? SubmitName { get; }
+
+        /// <summary>The ThreatQ object the sample came from.</summary>
+        public ThreatQObjectRef? Source { get; }
+
+        /// <summary>ShouldProcess was already asked (before a download).</summary>
+        public bool Approved { get; }
 
         public string Display { get; }
 

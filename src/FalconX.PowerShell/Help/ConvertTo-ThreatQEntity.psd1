@@ -16,6 +16,8 @@ Several reports are merged: there is one entity per object type, indicator type 
 -AsConsumePayload writes request bodies for ThreatQ's bulk endpoint POST /api/{collection}/consume instead of entity objects: JSON arrays of at most 500 objects (-BatchSize) in ThreatQ's field names (value, type {name}, status {name}, published_at, sources [{name}], attributes [{name, value}], and relationships as lists keyed by the related collection). Reports come first, then indicators, then attack patterns, so that the objects they link to exist when ThreatQ reads them.
 '@
     Parameters  = @{
+        NoReportLink       = 'Leave out the guide''s optional report link attribute (Falcon X Sandbox Report Summary Link). On by default, as the guide.'
+        NoMalQuery         = 'Leave out the guide''s optional MalQuery hashes as related indicators. On by default, as the guide.'
         InputObject        = 'The reports to convert: FalconXReport or FalconXReportSummary objects, JSON text holding a report, a list of reports or a whole GetReports response, FileInfo objects of .json files, or objects from ConvertFrom-Json (PSCustomObject or hashtable). Takes pipeline input.'
         Include            = 'Mappings to add to the default: Network, ExtractedFiles, MitreAttack, ReportDetails, or All. Several can be given, e.g. -Include Network, MitreAttack.'
         MinimumThreatLevel = 'With -Include ExtractedFiles: the lowest threat level an extracted file must have to become indicators. NoSpecificThreat (every file, also unrated ones), Suspicious (the default) or Malicious.'

@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using FalconX.Client;
+using FalconX.ThreatQ.Api;
+
+namespace FalconX.PowerShell.Commands;
+
+/// <summary>Submit-FalconXSample's ThreatQ attachment input (the guide's "Submit File" action).</summary>
+public sealed partial class SubmitFalconXSampleCommand
+{
+    /// <summary>Error id: the attachment is larger than the sandbox accepts.</summary>
+    public const string AttachmentTooBigErrorId = "ThreatQAttachmentTooBig";
+
+    /// <summary>
+    /// Downloads one attachment to a private temporary file (SHA-256 computed while it streams), submits it under the
+    /// attachment's name with the usual checks and reuse of earlier reports, and deletes the file whatever happens.
+    /// </summary>
+    private void SubmitAttachment(ThreatQAttachment attachment, int environmentId)
+    {
+        if (attachment.FileSize is long size && size > FalconXClient.MaxSampleBytes)
+        {
+            WriteItemError(
+                new System.ArgumentException($"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {FalconXClient.FormatSize(size)}; the sandbox accepts samples up to {FalconXClient.FormatSize(FalconXClient.MaxSampleBytes)}. It was not downloaded or submitted."),
+                AttachmentTooBigErrorId,
+                ErrorCategory.LimitsExceeded,
+                attachment);
+            return;
+        }
+
+        if (!ShouldProcess($"ThreatQ attachment '{attachment.Name}' ({attachment.ThreatQId})", $"Download, upload and submit for detonation in environment {EnvironmentIdArgument.Describe(environmentId)}"))
+        {
+            return;
+        }
+
+        var client = attachment.Client is { IsDisposed: false } own ? own : ThreatQCmdlet.ResolveThreatQConnection(this, null).Client;
+        ThreatQDownloadedFile file;
+        try
+        {
+            file = RunAsync(ct => client.DownloadAttachmentAsync(attachment, FalconXClient.MaxSampleBytes, null, ct));
+        }
+        catch (ThreatQApiException ex)
+        {
+            var tooBig = ex.Kind == FalconXErrorKind.InvalidRequest && ex.StatusCode is null;
+            WriteError(ThreatQCmdlet.CreateThreatQErrorRecord(ex, attachment, tooBig ? AttachmentTooBigErrorId : null));
+            return;
+        }
+
+        using (file)
+        {
+            WriteVerbose($"Downloaded ThreatQ attachment '{attachment.Name}' ({FalconXClient.FormatSize(file.Length)}, SHA-256 {file.Sha256}) to a temporary file.");
+            SubmitOne(new Item(attachment.Name, file.Path, null, null, attachment.Name, attachment.ThreatQSource, approved: true), environmentId);
+        }
+    }
+}
