@@ -5,7 +5,7 @@ Save-FalconXArtifact downloads the files a sandbox report links to: the IOC pack
 
 Pipe reports from Get-FalconXReport and choose what to save with -Kind (kinds or the groups Ioc, IocStrict, IocBroad and All; default Ioc, the eight IOC packs), or pipe entries of a report's Artifacts list, or give -ArtifactId.
 
-Each file is streamed to a temporary file in the target folder and renamed only once complete, so an error or Ctrl+C never leaves a partial file. gzip is handled: the transfer is decompressed on the fly, and a gzip payload of a text or structured artifact is unpacked. Files are named after the report and the kind (<reportId>_ioc-strict.csv, <reportId>_screenshot-2.png, <reportId>_memdump-1.bin); an artifact known only by id takes the name the API gives, made safe. No name, from the API or from -Name, can leave the folder. An existing file is never replaced without -Force. The folder is created when missing. A progress bar shows the files and bytes saved. -WhatIf lists the files that would be written.
+Each file is streamed to a temporary file in the target folder and renamed only once complete, so an error or Ctrl+C never leaves a partial file. gzip is handled: the transfer is decompressed on the fly, and a gzip payload of a text or structured artifact is unpacked. Files are named after the sample, the report and the kind (<sample>_<reportId>_ioc-strict.csv, <sample>_<reportId>_screenshot-2.png), where <sample> is the submit name or the start of the SHA-256; entries of a report's Artifacts list are named <reportId>_<kind>, and an artifact known only by id takes the name the API gives, made safe. No name, from the API or from -Name, can leave the folder. An existing file is never replaced without -Force: when it holds the very same content (a re-run into the same folder) it is skipped quietly (AlreadyPresent is True on the output, -Verbose counts the skipped files); when it differs it gives a FalconXArtifactFileExists error and is left as it is. The folder is created when missing. A progress bar shows the files and bytes saved. -WhatIf lists the files that would be written.
 '@
     Parameters  = @{
         Report     = 'Reports whose artifacts to save, from Get-FalconXReport (by value from the pipeline).'
@@ -15,7 +15,7 @@ Each file is streamed to a temporary file in the target folder and renamed only 
         Number     = 'With -ArtifactId: the artifact''s number among the report''s screenshots or memory dumps, used in the file name. Binds from the pipeline by property name.'
         Name       = 'With -ArtifactId: the file name to use instead of the default. Folders in it are dropped; characters no file system accepts are replaced.'
         Path       = 'The folder to save into. It is created when missing.'
-        Force      = 'Replace files that already exist. Without it an existing file gives a FalconXArtifactFileExists error and is left untouched.'
+        Force      = 'Replace files that already exist. Without it an identical file is skipped quietly and a different one gives a FalconXArtifactFileExists error and is left untouched.'
         Connection = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
         WhatIf     = 'Shows the files that would be written, without downloading anything.'
         Confirm    = 'Asks before each file.'
