@@ -143,6 +143,18 @@ try {
         Write-Host ("-Wait: {0} submissions, {1} reports in {2:0.0} s with {3} status requests (1 s interval; one request per submission per check would be {4})." -f `
                 $WaitCount, $reports.Count, $clock.Elapsed.TotalSeconds, $status, ($status * $WaitCount))
         [pscustomobject]@{ Submissions = $WaitCount; Reports = $reports.Count; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1); StatusRequests = $status }
+
+        # One file with the default -PollIntervalSec (30): how soon a 3 s detonation is reported (first check after
+        # 3 s, then backing off; a fixed 30 s interval would take 30 s).
+        $single = Join-Path $work 'wait-single.exe'
+        Set-Content -LiteralPath $single -Value "$([guid]::NewGuid()) single" -NoNewline
+        $before = Get-StatusRequests
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $report = Submit-FalconXSample -LiteralPath $single -Wait -ProgressAction SilentlyContinue
+        $clock.Stop()
+        $status = (Get-StatusRequests) - $before
+        Write-Host ("-Wait, default interval: 1 submission, {0} report in {1:0.0} s with {2} status requests." -f @($report).Count, $clock.Elapsed.TotalSeconds, $status)
+        [pscustomobject]@{ Submissions = 1; Reports = @($report).Count; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1); StatusRequests = $status }
         Disconnect-FalconX -ErrorAction SilentlyContinue
     }
 } finally {

@@ -17,8 +17,17 @@
     "failed" subfolder, so the next run does not submit them again; samples that hit a transient problem (timeout,
     network, quota) stay in the inbox and are retried.
 
+    An empty or unreadable file may still be being copied in: it is left alone (with a log line) until it has not
+    changed for -SettleSec seconds. After that it is moved to the "failed" subfolder of -ProcessedPath (counted as a
+    failure once), or without -ProcessedPath skipped with a log line on every run (not counted), so that one bad file
+    never fails every run for ever. Files the sandbox can never take (empty, too large, unreadable) are handled alike
+    when Submit-FalconXSample refuses them.
+
+    The output files are reports-<time>.json and threatq-<collection>-<time>-<n>.json (one consume body per
+    ThreatQ collection and batch, e.g. threatq-indicators-20261130T020000Z-1.json).
+
     Exit codes: 0 every sample has a report (or the inbox was empty); 1 at least one sample failed; 2 the run could
-    not start (module, credentials, connection, folders).
+    not start (usage, module, credentials, connection, folders).
 .EXAMPLE
     pwsh -NoProfile -NonInteractive -File ./Invoke-FalconXScheduledScan.ps1 -InboxPath /srv/quarantine -OutputPath /srv/falconx/out -ProcessedPath /srv/falconx/done
 .EXAMPLE
@@ -26,10 +35,11 @@
 #>
 [CmdletBinding()]
 param(
-    # The folder whose files are detonated (not its subfolders).
-    [Parameter(Mandatory)] [string] $InboxPath,
-    # Where reports-<time>.json and threatq-<time>-<n>.json are written; created when missing.
-    [Parameter(Mandatory)] [string] $OutputPath,
+    # The folder whose files are detonated (not its subfolders). Required (checked by the script, so that a missing
+    # value exits 2 like every other start-up problem instead of prompting or exiting 1).
+    [string] $InboxPath,
+    # Where reports-<time>.json and threatq-<collection>-<time>-<n>.json are written; created when missing. Required.
+    [string] $OutputPath,
     # Where processed samples are moved (failed detonations to its "failed" subfolder); without it they stay.
     [string] $ProcessedPath,
     # A file the log lines are appended to as well (Task Scheduler keeps no console output); stdout always gets them.
@@ -38,6 +48,8 @@ param(
     [string] $SecretName = 'FalconXSandbox',
     [ValidateRange(1, 86400)] [int] $TimeoutSec = 1800,
     [ValidateRange(1, 3600)] [int] $PollIntervalSec = 30,
+    # How long an empty or unreadable file must stay unchanged before it counts as bad rather than still being written.
+    [ValidateRange(0, 604800)] [int] $SettleSec = 300,
     # Where to import FalconX from; by default the installed module.
     [string] $ModulePath = 'FalconX'
 )
@@ -68,8 +80,25 @@ function Move-Sample([IO.FileInfo] $File, [string] $Folder) {
     Move-Item -LiteralPath $File.FullName -Destination $target
 }
 
+# Refusals that will be the same on every run: such files are moved aside (or skipped), not retried for ever.
+$permanentRefusals = 'FalconXSampleEmpty', 'FalconXSampleTooLarge', 'FalconXSampleUnreadable', 'FalconXSampleUnusable'
+
+# Why a file cannot be submitted as it is (empty, unreadable), or $null when it can.
+function Get-FileProblem([IO.FileInfo] $File) {
+    if ($File.Length -eq 0) { return 'empty (0 bytes)' }
+    try { [IO.File]::OpenRead($File.FullName).Dispose(); $null }
+    catch {
+        $reason = if ($_.Exception.InnerException) { $_.Exception.InnerException } else { $_.Exception }
+        'unreadable ({0})' -f $reason.Message
+    }
+}
+
 try {
-    Import-Module $ModulePath
+    if (-not $InboxPath -or -not $OutputPath) {
+        throw 'usage: Invoke-FalconXScheduledScan.ps1 -InboxPath <folder> -OutputPath <folder> [-ProcessedPath <folder>] [-LogPath <file>] (Get-Help for the rest)'
+    }
+    $module = Import-Module $ModulePath -PassThru | Where-Object Name -eq 'FalconX' | Select-Object -First 1
+    if ($module) { Write-Log "FalconX $($module.Version) from $($module.ModuleBase)" }
     if (-not (Test-Path -LiteralPath $InboxPath -PathType Container)) { throw "The inbox folder '$InboxPath' does not exist." }
     $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
@@ -91,7 +120,25 @@ try {
 
     $files = @(Get-ChildItem -LiteralPath $InboxPath -File)
     Write-Log "$($files.Count) file(s) in $InboxPath"
-    if ($files.Count -eq 0) { exit 0 }
+
+    # Empty or unreadable files: wait for them to settle, then move them aside (or skip them) instead of failing.
+    $ready = [System.Collections.Generic.List[IO.FileInfo]]::new()
+    foreach ($file in $files) {
+        $problem = Get-FileProblem $file
+        if (-not $problem) { $ready.Add($file); continue }
+        $age = [DateTime]::UtcNow - $file.LastWriteTimeUtc
+        if ($age.TotalSeconds -lt $SettleSec) {
+            Write-Log ('sample {0} skipped: {1}, changed {2:0} s ago; looked at again next run' -f $file.Name, $problem, $age.TotalSeconds)
+        } elseif ($ProcessedPath) {
+            $exitCode = 1
+            Move-Sample $file (Join-Path $ProcessedPath 'failed')
+            Write-Log ('sample {0} failed: {1} for {2:0} s; moved to {3}' -f $file.Name, $problem, $age.TotalSeconds, (Join-Path $ProcessedPath 'failed'))
+        } else {
+            Write-Log ('sample {0} skipped: {1} for {2:0} s; add -ProcessedPath to move such files aside' -f $file.Name, $problem, $age.TotalSeconds)
+        }
+    }
+    $files = @($ready)
+    if ($files.Count -eq 0) { exit $exitCode }
 
     # The hash ties each report back to its file: a reused report may carry the name of an earlier submission.
     $filesByHash = @{}
@@ -127,6 +174,9 @@ try {
         if ($ProcessedPath -and $errorId -eq 'FalconXDetonationFailed' -and $submission.LocalFile -and (Test-Path -LiteralPath $submission.LocalFile)) {
             $done.Add($submission.LocalFile) | Out-Null
             Move-Sample (Get-Item -LiteralPath $submission.LocalFile) (Join-Path $ProcessedPath 'failed')
+        } elseif ($ProcessedPath -and $errorId -in $permanentRefusals -and $submission -is [string] -and (Test-Path -LiteralPath $submission -PathType Leaf)) {
+            $done.Add((Get-Item -LiteralPath $submission).FullName) | Out-Null
+            Move-Sample (Get-Item -LiteralPath $submission) (Join-Path $ProcessedPath 'failed')
         }
     }
     foreach ($file in $files) {
@@ -142,7 +192,8 @@ try {
         $n = 0
         $reports | ConvertTo-ThreatQEntity -AsConsumePayload | ForEach-Object {
             $n++
-            Set-Content -LiteralPath (Join-Path $OutputPath "threatq-$stamp-$n.json") -Value $_.Body -Encoding utf8
+            # The collection in the name says which ThreatQ endpoint takes the body: /api/<collection>/consume.
+            Set-Content -LiteralPath (Join-Path $OutputPath "threatq-$($_.Collection)-$stamp-$n.json") -Value $_.Body -Encoding utf8
         }
         Write-Log "wrote $($reports.Count) report(s) and $n ThreatQ consume body(ies) to $OutputPath"
     }

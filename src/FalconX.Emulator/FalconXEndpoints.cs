@@ -146,6 +146,7 @@ internal sealed partial class FalconXEndpoints
             SubmitName = submitName,
             Marker = sample?.Marker ?? SampleStore.MarkerOfUrl(url!),
             FileSize = sample?.Size ?? 0,
+            FileType = sample is null ? null : FileTypeSniffer.SniffFile(sample.FilePath, submitName),
             Sandbox = echo,
             UserTags = userTags,
             SendEmailNotification = sendEmail,

@@ -34,7 +34,12 @@ public static class Program
 
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            Console.WriteLine($"FalconX emulator listening on {server.BaseUrl.ToString().TrimEnd('/')} (client id {options.ClientId}, CID {options.Cid}); Ctrl+C stops it.");
+            Console.WriteLine($"FalconX emulator listening on {server.BaseUrl.ToString().TrimEnd('/')} (CID {options.Cid}); Ctrl+C stops it.");
+            // Public demo values (docs/emulator.md): shown so the README's by-hand steps need no other file.
+            Console.WriteLine($"  client id: {options.ClientId}");
+            Console.WriteLine(options.ClientSecret == EmulatorOptions.DefaultClientSecret
+                ? $"  secret:    {options.ClientSecret}"
+                : "  secret:    the one given with --client-secret (not shown)");
             if (options.PortFile is not null)
             {
                 // Written to a temporary name and renamed, so a reader polling for it never sees a partial port number.

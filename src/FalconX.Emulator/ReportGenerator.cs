@@ -600,6 +600,11 @@ internal static class ReportGenerator
             return ("HTML document, ASCII text", ["html"]);
         }
 
+        if (submission.FileType is { } sniffed)
+        {
+            return sniffed;
+        }
+
         var extension = Path.GetExtension(submission.SubmitName).ToLowerInvariant();
         return extension switch
         {

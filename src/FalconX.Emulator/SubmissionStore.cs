@@ -33,6 +33,9 @@ internal sealed class Submission
     public required VerdictMarker Marker { get; init; }
     public long FileSize { get; init; }
 
+    /// <summary>The file type read from the sample's bytes at submit time (<see cref="FileTypeSniffer"/>); null for URLs.</summary>
+    public (string Description, string[] Short)? FileType { get; init; }
+
     /// <summary>The sandbox parameters as sent, echoed back in submission answers.</summary>
     public required JsonObject Sandbox { get; init; }
 

@@ -229,8 +229,8 @@ BeforeDiscovery {
             Run = { Save-FalconXArtifact -ArtifactId ('c' * 64) -Path $Ctx.Out } }
         @{ N = 64; Area = 'Save-FalconXArtifact'; Given = 'the target file exists, no -Force'; Category = 'ResourceExists'; ErrorId = 'FalconXArtifactFileExists'
             Tells = 'add -Force to replace it, or save elsewhere; the file is left as it was'; Says = 'left as it is.*-Force'
-            Setup = { $Ctx.Report = Get-FalconXReport -ReportId (New-Report); Set-Content -LiteralPath (Join-Path $Ctx.Out "$($Ctx.Report.ReportId)_ioc-strict.csv") 'mine' }
-            After = { Get-Content -LiteralPath (Join-Path $Ctx.Out "$($Ctx.Report.ReportId)_ioc-strict.csv") | Should -Be 'mine' }
+            Setup = { $Ctx.Report = Get-FalconXReport -ReportId (New-Report); Set-Content -LiteralPath (Join-Path $Ctx.Out "$($Ctx.Report.SubmitName)_$($Ctx.Report.ReportId)_ioc-strict.csv") 'mine' }
+            After = { Get-Content -LiteralPath (Join-Path $Ctx.Out "$($Ctx.Report.SubmitName)_$($Ctx.Report.ReportId)_ioc-strict.csv") | Should -Be 'mine' }
             Run = { $Ctx.Report | Save-FalconXArtifact -Path $Ctx.Out -Kind IocStrictCsv } }
         @{ N = 65; Area = 'Environment'; Given = 'the connection drops in the middle of a download'; Category = 'ConnectionError'; ErrorId = 'FalconXConnectionFailed'
             Tells = 'the connection broke (before or during the body, after retries); check the network; no file is left'; Says = '(broke off.*Nothing was saved|Could not reach.*Check the network)'

@@ -52,8 +52,9 @@ Describe 'examples/Demo.ps1' {
         $Text | Should -Match 'IocBroadMaec'
         $files = @(Get-ChildItem (Join-Path $WorkPath 'iocs') -File)
         $files.Count | Should -Be 8
-        $reportId = $files[0].Name.Split('_')[0..1] -join '_'
-        $files.Name | Should -Contain "${reportId}_ioc-strict.csv"
+        # <sample>_<cid>_<report hash>_<what>: the sample's name first, then the report id.
+        $prefix = $files[0].Name.Split('_')[0..2] -join '_'
+        $files.Name | Should -Contain "${prefix}_ioc-strict.csv"
         $files | ForEach-Object { $_.Length | Should -BeGreaterThan 0 }
     }
 

@@ -48,10 +48,10 @@ Describe 'Save-FalconXArtifact' {
         $saved = $Report | Save-FalconXArtifact -Path $Dir
         $saved.Count | Should -Be 8
         $saved[0] | Should -BeOfType 'FalconX.Client.SavedArtifact'
-        $saved.Name | Should -Contain "$($Report.ReportId)_ioc-strict.csv"
-        $saved.Name | Should -Contain "$($Report.ReportId)_ioc-broad.stix.json"
-        (Get-Content (Join-Path $Dir "$($Report.ReportId)_ioc-strict.csv") -TotalCount 1) | Should -Be 'ioc,source,type'
-        (Get-Content (Join-Path $Dir "$($Report.ReportId)_ioc-broad.json") -Raw | ConvertFrom-Json).Count | Should -BeGreaterThan 0
+        $saved.Name | Should -Contain "dropper.exe_$($Report.ReportId)_ioc-strict.csv"
+        $saved.Name | Should -Contain "dropper.exe_$($Report.ReportId)_ioc-broad.stix.json"
+        (Get-Content (Join-Path $Dir "dropper.exe_$($Report.ReportId)_ioc-strict.csv") -TotalCount 1) | Should -Be 'ioc,source,type'
+        (Get-Content (Join-Path $Dir "dropper.exe_$($Report.ReportId)_ioc-broad.json") -Raw | ConvertFrom-Json).Count | Should -BeGreaterThan 0
         Get-ChildItem $Dir -Force -Filter '*.partial' | Should -BeNullOrEmpty
     }
 
@@ -68,8 +68,8 @@ Describe 'Save-FalconXArtifact' {
         (& $bytes 'Screenshot')[0..3] | Should -Be @(0x89, 0x50, 0x4e, 0x47)
         [Text.Encoding]::ASCII.GetString((& $bytes 'MemoryDump')[0..1]) | Should -Be 'MZ'
         (Get-Content ($saved | Where-Object { $_.Kind.ToString() -eq 'IocStrictStix' }).Path -Raw | ConvertFrom-Json).type | Should -Be 'bundle'
-        $saved.Name | Should -Contain "$($Report.ReportId)_screenshot-1.png"
-        $saved.Name | Should -Contain "$($Report.ReportId)_memdump-1.bin"
+        $saved.Name | Should -Contain "dropper.exe_$($Report.ReportId)_screenshot-1.png"
+        $saved.Name | Should -Contain "dropper.exe_$($Report.ReportId)_memdump-1.bin"
     }
 
     It 'takes entries of the Artifacts list by property name' {
@@ -80,7 +80,7 @@ Describe 'Save-FalconXArtifact' {
     }
 
     It 'keeps an existing file without -Force and replaces it with -Force' {
-        $target = Join-Path $Dir "$($Report.ReportId)_network.pcap"
+        $target = Join-Path $Dir "dropper.exe_$($Report.ReportId)_network.pcap"
         Set-Content -Path $target -Value 'keep me'
         $out = $Report | Save-FalconXArtifact -Path $Dir -Kind Pcap -ErrorVariable errors -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
@@ -92,6 +92,31 @@ Describe 'Save-FalconXArtifact' {
         $replaced = $Report | Save-FalconXArtifact -Path $Dir -Kind Pcap -Force
         $replaced.Length | Should -BeGreaterThan 24
         [IO.File]::ReadAllBytes($target)[0] | Should -Be 0xd4
+    }
+
+    It 'skips the identical files of a re-run quietly, says so in -Verbose, and still refuses a different file' {
+        $first = $Report | Save-FalconXArtifact -Path $Dir
+        $changed = Join-Path $Dir "dropper.exe_$($Report.ReportId)_ioc-broad.csv"
+        Set-Content -LiteralPath $changed -Value 'edited by hand'
+        $again = $Report | Save-FalconXArtifact -Path $Dir -Verbose -ErrorVariable errors -ErrorAction SilentlyContinue 4>&1
+        $verbose = @($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+        $saved = @($again | Where-Object { $_ -is [FalconX.Client.SavedArtifact] })
+        $saved | Should -HaveCount 7
+        $saved | ForEach-Object { $_.AlreadyPresent | Should -BeTrue }
+        ($verbose -match '^Skipped .*: the same file is already there\.$') | Should -HaveCount 7
+        $verbose | Should -Contain '7 files were already there with the same content and were left as they were.'
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'FalconXArtifactFileExists,*'
+        $errors[0].Exception.Message | Should -Match 'different content'
+        Get-Content -LiteralPath $changed | Should -Be 'edited by hand'
+        @(Get-ChildItem $Dir -Force).Count | Should -Be 8 -Because 'nothing new was written, no temporary file is left'
+        @($first).Count | Should -Be 8
+    }
+
+    It 'names the files of several reports in one folder after their samples' {
+        $other = New-Report 'MZ FALCONX-SUSPICIOUS second sample' 'second sample.doc'
+        $saved = $Report, $other | Save-FalconXArtifact -Path $Dir -Kind IocStrictCsv
+        $saved.Name | Should -Be "dropper.exe_$($Report.ReportId)_ioc-strict.csv", "second-sample.doc_$($other.ReportId)_ioc-strict.csv"
     }
 
     It 'writes nothing and downloads nothing with -WhatIf' {

@@ -123,6 +123,57 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
         $run.Output | Should -Match "failed: The inbox folder '.*no-such-inbox' does not exist"
     }
 
+    It 'waits for an empty file to settle, then moves it to failed/ once, so later runs do not fail for ever' {
+        $inbox = New-Inbox @{ 'good.exe' = 'MZ clean' }
+        $empty = Join-Path $inbox 'still-copying.bin'
+        $null = New-Item -ItemType File -Path $empty
+        $done = Join-Path $TestDrive 'done-empty'
+        $out = Join-Path $TestDrive 'out-empty-file'
+
+        # Fresh: it may still be being written. Skipped with a log line; not a failure.
+        $first = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+        $first.ExitCode | Should -Be 0 -Because $first.Output
+        $first.Output | Should -Match 'sample still-copying\.bin skipped: empty \(0 bytes\), changed \d+ s ago; looked at again next run'
+        $empty | Should -Exist
+
+        # Unchanged for longer than -SettleSec: moved to failed/ (one failed run), and the next run is clean.
+        (Get-Item $empty).LastWriteTimeUtc = [DateTime]::UtcNow.AddHours(-1)
+        $second = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+        $second.ExitCode | Should -Be 1 -Because $second.Output
+        $second.Output | Should -Match 'sample still-copying\.bin failed: empty \(0 bytes\) for \d+ s; moved to '
+        Join-Path $done 'failed/still-copying.bin' | Should -Exist
+        $third = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+        $third.ExitCode | Should -Be 0 -Because $third.Output
+    }
+
+    It 'skips a settled empty file with a log line when there is no -ProcessedPath, without failing the run' {
+        $inbox = New-Inbox @{}
+        $empty = Join-Path $inbox 'zero.exe'
+        $null = New-Item -ItemType File -Path $empty
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-skip'), '-SettleSec', '0')
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'sample zero\.exe skipped: empty \(0 bytes\) for \d+ s; add -ProcessedPath'
+        $empty | Should -Exist
+    }
+
+    It 'names each ThreatQ output file after its collection' {
+        $inbox = New-Inbox @{ 'tq.exe' = 'MZ FALCONX-MALICIOUS' }
+        $out = Join-Path $TestDrive 'out-tq'
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out)
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $names = @(Get-ChildItem $out -Filter 'threatq-*.json').Name
+        $names | Should -Not -BeNullOrEmpty
+        foreach ($name in $names) { $name | Should -Match '^threatq-[a-z_]+-\d{8}T\d{6}Z-\d+\.json$' }
+        $names -match '^threatq-indicators-' | Should -Not -BeNullOrEmpty
+    }
+
+    It 'exits 2, as its help says, when -InboxPath is missing (a usage error), without prompting' {
+        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-OutputPath', (Join-Path $TestDrive 'out-usage'))
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $run.Output | Should -Match 'failed: usage: Invoke-FalconXScheduledScan\.ps1 -InboxPath <folder> -OutputPath <folder>'
+        Get-Content $Script -Raw | Should -Match '2 the run\s+could\s+not\s+start\s+\(usage' -Because 'its help says so'
+    }
+
     It 'exits 0 with nothing to do on an empty inbox, spending nothing' {
         $before = (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions
         $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (New-Inbox @{}), '-OutputPath', (Join-Path $TestDrive 'out-empty'))

@@ -23,6 +23,10 @@ BeforeAll {
         $n = (Get-Stats).byRoute.$Route
         if ($n) { [int]$n } else { 0 }
     }
+    # A host whose UI keeps the warning lines written to it (what a console would show).
+    if (-not ('FalconXTests.CapturingHost' -as [type])) {
+        Add-Type -TypeDefinition (Get-Content -Raw (Join-Path $env:FALCONX_REPO_ROOT 'tests/Pester/CapturingHost.cs'))
+    }
     # A folder of files with content unique to this run (so no earlier report matches by accident).
     function New-SampleFolder([string[]] $Names, [string] $Marker = '') {
         $dir = Join-Path $Root ([guid]::NewGuid().ToString('N'))
@@ -415,24 +419,70 @@ Describe '-Wait' {
         (Get-FalconXSubmission -Id $errs[0].TargetObject.SubmissionId).State | Should -BeIn 'created', 'running'
     }
 
-    It 'stops waiting on Ctrl+C and leaves the detonation running' {
+    It 'stops waiting on Ctrl+C, leaves the detonation running, and tells the user how to wait for it again' {
         $dir = New-SampleFolder 'long.exe'
         Set-Faults @{ submissionDelayMs = 60000 }
+        # A host that keeps what is written to it: PowerShell takes no output once a pipeline stops, so the notice
+        # goes to the host (the console of a real session).
+        $hostUi = [FalconXTests.CapturingHost]::new()
+        $runspace = [runspacefactory]::CreateRunspace($hostUi)
+        $runspace.Open()
         $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
         try {
-            $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-ChildItem '$dir' | Submit-FalconXSample -Wait -PollIntervalSec 30 -Connection `$args[0]").AddArgument($Conn)
+            $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; `$r = Get-ChildItem '$dir' | Submit-FalconXSample -Wait -PollIntervalSec 30 -Connection `$args[0]").AddArgument($Conn)
             $handle = $ps.BeginInvoke()
-            $deadline = (Get-Date).AddSeconds(20)
-            while ((Get-Stats).submissions -lt 1 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            (Get-Stats).submissions | Should -Be 1
+            # Stop once the wait has begun (its progress bar is up), not on a timer.
+            $deadline = (Get-Date).AddSeconds(60)
+            $waiting = { @($ps.Streams.Progress | Where-Object Activity -eq 'Waiting for Falcon X detonations').Count }
+            while ((& $waiting) -eq 0 -and -not $handle.IsCompleted -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (& $waiting) | Should -BeGreaterThan 0 -Because 'the wait should have started'
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $handle.IsCompleted | Should -BeTrue
         } finally {
             $ps.Dispose()
+            $runspace.Dispose()
         }
-        # Stopped inside the first 30 s interval: no status request was made, and the submission is still running.
-        Get-Requests 'GET' '/falconx/entities/submissions/v1' | Should -HaveCount 0
-        (Get-FalconXSubmission -Limit 1).State | Should -BeIn 'created', 'running'
+        $submission = Get-FalconXSubmission -Limit 1
+        $submission.State | Should -BeIn 'created', 'running'
+        $notice = $hostUi.Warnings -join "`n"
+        $notice | Should -Match 'Stopped waiting \(Ctrl\+C\); the detonations go on\. 1 submission not reported yet \(long\.exe\)'
+        $notice | Should -Match ([regex]::Escape("Get-FalconXReport -Wait -ReportId '$($submission.SubmissionId)'"))
+        # The command in the notice is one that works: it waits for that very submission.
+        $command = ($hostUi.Warnings -split "`r?`n" | Where-Object { $_ -like 'Get-FalconXReport*' }) + ' -TimeoutSec 1 -PollIntervalSec 1 -ErrorAction SilentlyContinue -ErrorVariable waitErrors'
+        $null = Invoke-Expression $command
+        $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'FalconXWaitTimedOut,*'
+        $waitErrors[0].TargetObject.SubmissionId | Should -Be $submission.SubmissionId
+    }
+
+    It 'checks a fresh submission within seconds, not after a whole interval, and says what it waited for' {
+        $dir = New-SampleFolder 'quick.exe' -Marker 'FALCONX-MALICIOUS'
+        Set-Faults @{ submissionDelayMs = 1000 }
+        # The default 30 s interval with a 20 s timeout: a first check after a whole interval would time out.
+        $report = Get-ChildItem $dir | Submit-FalconXSample -Wait -TimeoutSec 20 -Verbose 4>&1 -ErrorVariable errs
+        $verbose = @($report | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $report = @($report | Where-Object { $_ -is [FalconX.Models.FalconXReport] })
+        $errs | Should -BeNullOrEmpty
+        $report | Should -HaveCount 1
+        $report[0].Verdict | Should -Be 'malicious'
+        $verbose.Message | Should -Contain ($verbose.Message | Where-Object { $_ -match '^Waited .* for 1 submission with \d+ status requests?: 1 succeeded' })
+        ($verbose.Message -match 'for 1 submissions') | Should -BeNullOrEmpty
+    }
+
+    It 'says on the progress bar what it counts, in words ("not checked yet", not "queued")' {
+        $dir = New-SampleFolder 'bar.exe'
+        Set-Faults @{ submissionDelayMs = 1000 }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-ChildItem '$dir' | Submit-FalconXSample -Wait -Connection `$args[0]").AddArgument($Conn)
+            $null = $ps.Invoke()
+            $status = @($ps.Streams.Progress | Where-Object { $_.Activity -eq 'Waiting for Falcon X detonations' -and $_.RecordType -ne 'Completed' } | ForEach-Object StatusDescription)
+        } finally {
+            $ps.Dispose()
+        }
+        $status[0] | Should -Match '^0 of 1 finished; 1 not checked yet; \d+ s elapsed$'
+        $status | Should -Contain ($status | Where-Object { $_ -match '^1 of 1 finished \(1 report\); \d+ s elapsed$' } | Select-Object -First 1)
+        ($status -match 'queued') | Should -BeNullOrEmpty
     }
 }

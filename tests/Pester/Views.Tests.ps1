@@ -1,5 +1,6 @@
 # Format views as a user sees them: one table and at most one list view per type, a table for every type a cmdlet
-# writes (and every type nested in those), each default table within 120 columns on real objects from the emulator,
+# writes (and every type nested in those), each default table within 120 columns on real objects from the emulator
+# and useful at 80 (the leading columns whole; the tables a newcomer meets first show every column that matters),
 # and curated list views for the main types.
 BeforeDiscovery {
     $formatFile = Join-Path $env:FALCONX_MODULE_PATH 'FalconX.Format.ps1xml'
@@ -57,6 +58,10 @@ BeforeAll {
         }
     }
     Add-Found @($Connection, (Get-FalconXQuota), (Get-FalconXEnvironment), $Submissions, $Reports, $summaries, $saved, $entities, $payloads, $samples, $savedSamples, $verdicts) 0
+
+    function Get-Header([string] $Text) {
+        ($Text -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 1).TrimEnd()
+    }
 
     function Get-MaxLineLength([string] $Text) {
         ($Text -split "`r?`n" | ForEach-Object { $_.TrimEnd().Length } | Measure-Object -Maximum).Maximum
@@ -118,14 +123,70 @@ Describe 'Default table of <TypeName>' -ForEach $TableTypes {
         $objects | Should -Not -BeNullOrEmpty -Because "the emulator run should produce $TypeName objects to render"
         $narrow = $objects | Format-Table | Out-String -Width 120
         $wide = $objects | Format-Table | Out-String -Width 400
-        Get-MaxLineLength $wide | Should -BeLessOrEqual 120
-        # Identical at 120 and 400 columns: PowerShell had to neither drop nor squeeze a column.
-        $narrow | Should -Be $wide
+        Get-MaxLineLength $narrow | Should -BeLessOrEqual 120
+        # The same header at 120 and 400 columns: PowerShell had to neither drop nor squeeze a column (a free-text
+        # last column without a width may show less of a long value at 120).
+        (Get-Header $narrow) | Should -Be (Get-Header $wide)
+        @($narrow -split "`r?`n" | Where-Object { $_.Trim() })[1] | Should -Match '^[\s-]+$' -Because 'no header label wraps at 120 columns'
+    }
+
+    It 'is useful at 80 columns: nothing wraps, the leading columns are whole' {
+        $objects = $Found[$TypeName]
+        $text = $objects | Format-Table | Out-String -Width 80
+        Get-MaxLineLength $text | Should -BeLessOrEqual 80
+        $labels = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition.Control |
+                Where-Object { $_ -is [System.Management.Automation.TableControl] } | Select-Object -First 1).Headers.Label
+        $header = Get-Header $text
+        # No header label wraps onto a second line (PowerShell squeezes a column that does not quite fit into the
+        # few columns left, one letter pair per line): the line under the header is its dashes.
+        $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[1] | Should -Match '^[\s-]+$' -Because "the header of $TypeName should be one line at 80 columns:`n$text"
+        # The header is one line that starts with the first columns in order, each label whole.
+        $header | Should -Match ('^\s*' + [regex]::Escape($labels[0]) + '\s+' + [regex]::Escape($labels[1]) + '(\s|$)')
     }
 
     It 'is what plain output shows' {
         $objects = $Found[$TypeName]
         ($objects | Out-String -Width 400) | Should -Be ($objects | Format-Table | Out-String -Width 400)
+    }
+}
+
+Describe 'The tables a newcomer sees first, at 80 columns' {
+    It 'shows every column <Columns> of <TypeName> whole at 80 columns' -ForEach @(
+        @{ TypeName = 'FalconX.Models.FalconXReport'; Columns = 'Verdict', 'Score', 'SubmitName', 'ReportId (after cid_)' }
+        @{ TypeName = 'FalconX.Models.FalconXSubmission'; Columns = 'FileName', 'Env', 'State', 'Reused', 'SubmissionId (after cid_)' }
+        @{ TypeName = 'FalconX.PowerShell.FalconXConnection'; Columns = 'Cloud', 'BaseUrl', 'Quota', 'TokenExpiresAt' }
+        @{ TypeName = 'FalconX.Models.FalconXQuota'; Columns = 'Total', 'Used', 'InProgress', 'Remaining', 'ObservedAt' }
+        @{ TypeName = 'FalconX.Models.SandboxEnvironment'; Columns = 'Id', 'Name', 'Description', 'Status' }
+        @{ TypeName = 'FalconX.Client.SavedArtifact'; Columns = 'Kind', 'Length', 'Name' }
+        @{ TypeName = 'FalconX.ThreatQ.ThreatQEntity'; Columns = 'ObjectType', 'Type', 'Status', 'Attr', 'Links', 'Value' }
+        @{ TypeName = 'FalconX.ThreatQ.ThreatQConsumePayload'; Columns = 'Collection', 'Count', 'Path', 'Bytes' }
+    ) {
+        $text = $Found[$TypeName] | Format-Table | Out-String -Width 80
+        Get-MaxLineLength $text | Should -BeLessOrEqual 80
+        $header = Get-Header $text
+        $header | Should -Match ('^\s*' + (($Columns | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '(\s|$)')
+    }
+
+    It 'shows a report''s verdict, name and the id after the CID on one 80-column line' {
+        $line = ($Malicious | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_ -match 'malicious' } | Select-Object -First 1
+        $line | Should -Match ([regex]::Escape(($Malicious.ReportId -split '_')[-1]))
+        $line | Should -Match 'invoice-with-a-long-n'
+    }
+
+    It 'shows each submission''s own id, not the tenant''s CID on every row' {
+        $text = $Submissions | Format-Table | Out-String -Width 80
+        foreach ($submission in $Submissions) {
+            $text | Should -Match ([regex]::Escape(($submission.SubmissionId -split '_')[-1]))
+        }
+        $cid = ($Submissions[0].SubmissionId -split '_')[0]
+        $text | Should -Not -Match $cid
+    }
+
+    It 'shows a report''s date and environment from 120 columns on' {
+        $text = $Malicious | Format-Table | Out-String -Width 120
+        $text | Should -Match 'Created\s+Environment'
+        $text | Should -Match ([regex]::Escape($Malicious.CreatedAt.LocalDateTime.ToString('yyyy-MM-dd HH:mm')) + '\s+win10_x64')
     }
 }
 
@@ -147,6 +208,15 @@ Describe 'List views' {
         $text | Should -Match 'Environment\s+: Windows 10 64 bit \(160, win10_x64\)'
         $text | Should -Match 'Artifacts\s+: 8 IOC packs, PCAP, .*\(Save-FalconXArtifact\)'
         $text | Should -Match 'Iocs\s+: \d+ \(strict IOC pack\)'
+    }
+
+    It 'show a summary with only what a summary has (no network or findings counts it does not carry)' {
+        $summary = $Found['FalconX.Models.FalconXReportSummary'][0]
+        $text = $summary | Format-List | Out-String -Width 200
+        $text | Should -Match 'Verdict\s+: malicious'
+        $text | Should -Not -Match 'Network\s+:'
+        $text | Should -Not -Match 'Findings\s+:'
+        $text | Should -Not -Match '0 DNS requests'
     }
 
     It 'show the error of a failed detonation' {

@@ -94,7 +94,18 @@ public static class ArtifactFiles
     /// <param name="reportId">The report id.</param>
     /// <param name="kind">The kind of artifact.</param>
     /// <param name="number">1-based number among artifacts of the same kind in the report (screenshots, memory dumps); 0 for none.</param>
-    public static string? DefaultName(string? reportId, FalconXArtifactKind kind, int number = 0)
+    public static string? DefaultName(string? reportId, FalconXArtifactKind kind, int number = 0) => DefaultName(reportId, kind, number, sample: null);
+
+    /// <summary>
+    /// The default name with the sample it belongs to in front:
+    /// <c>&lt;sample&gt;_&lt;reportId&gt;_&lt;what&gt;[-n].&lt;ext&gt;</c>, e.g. <c>invoice.exe_…_ioc-strict.csv</c>. The
+    /// sample part is <see cref="SampleLabel"/>; without one the name is the report id's alone.
+    /// </summary>
+    /// <param name="reportId">The report id.</param>
+    /// <param name="kind">The kind of artifact.</param>
+    /// <param name="number">1-based number among artifacts of the same kind; 0 for none.</param>
+    /// <param name="sample">What the file name says about the sample (see <see cref="SampleLabel"/>); null for none.</param>
+    public static string? DefaultName(string? reportId, FalconXArtifactKind kind, int number, string? sample)
     {
         if (string.IsNullOrWhiteSpace(reportId) || kind == FalconXArtifactKind.Unknown)
         {
@@ -120,7 +131,25 @@ public static class ArtifactFiles
             FalconXArtifactKind.MemoryDumpHexDump => "memdump" + suffix + ".hex.txt",
             _ => "memdump" + suffix + ".strings.txt",
         };
-        return Sanitize(reportId!.Trim() + "_" + stem);
+        var label = Sanitize(sample);
+        return Sanitize((label is null ? string.Empty : label + "_") + reportId!.Trim() + "_" + stem);
+    }
+
+    /// <summary>
+    /// The sample's part of an artifact file name: its submit name (made safe, spaces as dashes, at most 60
+    /// characters), else the first 12 characters of its SHA-256; null when neither is known.
+    /// </summary>
+    public static string? SampleLabel(string? submitName, string? sha256)
+    {
+        var name = Sanitize(submitName);
+        if (name is not null)
+        {
+            name = string.Join("-", name.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            return name.Length > 60 ? name.Substring(0, 60) : name;
+        }
+
+        var hash = sha256?.Trim();
+        return hash is { Length: >= 12 } && hash.All(Uri.IsHexDigit) ? hash.Substring(0, 12).ToLowerInvariant() : null;
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ public sealed class ArtifactSaveRequest
     /// <summary>A file name to use instead of the default (sanitised: it cannot leave <see cref="Folder"/>).</summary>
     public string? FileName { get; set; }
 
+    /// <summary>
+    /// The sample's part of the default file name (see <see cref="ArtifactFiles.SampleLabel"/>): set it so that the
+    /// files of many reports in one folder say which sample they belong to. Ignored with <see cref="FileName"/>.
+    /// </summary>
+    public string? Sample { get; set; }
+
     /// <summary>Replace an existing file of the same name. Without it an existing file is an error and stays untouched.</summary>
     public bool Overwrite { get; set; }
 
@@ -106,6 +112,12 @@ public sealed class SavedArtifact
     /// <summary>True when the API sent a gzip payload (not just gzip transfer encoding) and it was unpacked.</summary>
     public bool Decompressed { get; }
 
+    /// <summary>
+    /// True when a file with the same name and the very same content was already there: nothing was written (a
+    /// re-run into the same folder).
+    /// </summary>
+    public bool AlreadyPresent { get; internal set; }
+
     /// <inheritdoc />
     public override string ToString() => Path;
 }
@@ -116,6 +128,13 @@ public sealed class ArtifactFileExistsException : IOException
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public ArtifactFileExistsException(string path)
         : base($"The file '{path}' already exists and was left as it is.")
+    {
+        Path = path;
+    }
+
+    /// <summary>Creates the exception for <paramref name="path"/> with a message of its own.</summary>
+    public ArtifactFileExistsException(string path, string message)
+        : base(message)
     {
         Path = path;
     }
@@ -161,11 +180,12 @@ public sealed partial class FalconXClient
         var folder = Path.GetFullPath(request.Folder);
         var chosen = request.FileName is null ? null : ArtifactFiles.Sanitize(request.FileName)
             ?? throw new ArgumentException($"'{request.FileName}' is not usable as a file name.", nameof(request));
-        var planned = chosen ?? ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number);
+        var planned = chosen ?? ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number, request.Sample);
         if (planned is not null)
         {
-            // Known before the download: fail before spending a request on a file that may not be replaced.
-            CheckTarget(ArtifactFiles.PathInFolder(folder, planned), request.Overwrite);
+            // Known before the download: a folder of that name fails at once. An existing file is compared with the
+            // download (a re-run finds the same files and skips them; a different file is refused).
+            CheckTarget(ArtifactFiles.PathInFolder(folder, planned), overwrite: true);
         }
 
         var apiRequest = new ApiRequest(HttpMethod.Get, ArtifactPath(request.Kind)).AddQuery("id", artifactId);
@@ -173,7 +193,7 @@ public sealed partial class FalconXClient
         using var response = await SendStreamAsync(apiRequest, cancellationToken).ConfigureAwait(false);
         var fileName = planned ?? ArtifactFiles.FallbackName(artifactId, response.FileName, response.ContentType);
         var target = ArtifactFiles.PathInFolder(folder, fileName);
-        CheckTarget(target, request.Overwrite);
+        CheckTarget(target, overwrite: true);
 
         var temporary = Path.Combine(folder, "." + fileName + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
         var moved = false;
@@ -185,6 +205,18 @@ public sealed partial class FalconXClient
             {
                 (written, decompressed) = await CopyAsync(response, request, artifactId, fileName, file, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!request.Overwrite && File.Exists(target))
+            {
+                if (ArtifactFileComparer.SameContent(temporary, target))
+                {
+                    Log(FalconXLogLevel.Verbose, $"Skipped artifact {artifactId}: {target} is already there with the same content.");
+                    request.Progress?.Report(new ArtifactProgress(artifactId, fileName, written, written, completed: true));
+                    return new SavedArtifact(request.ReportId, request.Kind, artifactId, target, written, response.ContentType, decompressed) { AlreadyPresent = true };
+                }
+
+                throw new ArtifactFileExistsException(target, $"The file '{target}' already exists with different content and was left as it is.");
             }
 
             Publish(temporary, target, request.Overwrite);

@@ -14,6 +14,13 @@ public sealed class SubmissionPollerOptions
     /// <summary>Time between two status checks. Default 30 s; at least 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Delay before the first status check of fresh submissions; each later check waits twice as long as the one
+    /// before, up to <see cref="PollInterval"/> (see <see cref="PollBackoff"/>). Default 3 s; zero or at least the
+    /// interval checks at a fixed interval.
+    /// </summary>
+    public TimeSpan FirstCheckDelay { get; set; } = PollBackoff.DefaultFirstDelay;
+
     /// <summary>How long to wait in all before giving up on the submissions still running; null waits for ever. Default 20 minutes.</summary>
     public TimeSpan? Timeout { get; set; } = TimeSpan.FromMinutes(20);
 
@@ -140,7 +147,8 @@ public sealed class SubmissionPollResult
 }
 
 /// <summary>
-/// Waits for many submissions together: every <see cref="SubmissionPollerOptions.PollInterval"/> it sends ONE status
+/// Waits for many submissions together: at each check (soon after the start, then backing off up to
+/// <see cref="SubmissionPollerOptions.PollInterval"/>) it sends ONE status
 /// request holding every unfinished id (batched by URL length: about 200 ids per request), rather than
 /// one per submission. It reports progress through <see cref="ProgressChanged"/> (at least every second) and hands
 /// finished submissions to <see cref="Finished"/> as soon as a check sees them. Cancelling the token ends the wait
@@ -229,8 +237,10 @@ public sealed class SubmissionPoller
             await Finished(alreadyFinished, cancellationToken).ConfigureAwait(false);
         }
 
-        // Ids with no known state may have finished long ago: look at once. Fresh submissions need an interval first.
-        var nextCheck = _order.Any(s => string.IsNullOrEmpty(s.State)) ? TimeSpan.Zero : _options.PollInterval;
+        // Ids with no known state may have finished long ago: look at once. Fresh submissions get a short first
+        // delay, then the delays double up to the interval (PollBackoff).
+        var checksDone = 0;
+        var nextCheck = _order.Any(s => string.IsNullOrEmpty(s.State)) ? TimeSpan.Zero : NextDelay(checksDone);
         var timedOut = false;
         while (true)
         {
@@ -291,13 +301,15 @@ public sealed class SubmissionPoller
                 await Finished(newlyFinished, cancellationToken).ConfigureAwait(false);
             }
 
-            nextCheck = checkStarted + _options.PollInterval;
+            nextCheck = checkStarted + NextDelay(++checksDone);
             Report(clock.Elapsed, nextCheck > clock.Elapsed ? nextCheck - clock.Elapsed : TimeSpan.Zero, requests);
         }
 
         Report(clock.Elapsed, TimeSpan.Zero, requests);
         return new SubmissionPollResult(_order.ToList(), _notFound.ToList(), timedOut, requests, clock.Elapsed);
     }
+
+    private TimeSpan NextDelay(int checksDone) => PollBackoff.Delay(checksDone, _options.FirstCheckDelay, _options.PollInterval);
 
     private List<string> PendingIds() =>
         _order.Where(s => !s.IsFinished && !_notFound.Contains(s.SubmissionId, StringComparer.OrdinalIgnoreCase)).Select(s => s.SubmissionId).ToList();

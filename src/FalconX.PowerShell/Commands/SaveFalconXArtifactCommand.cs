@@ -161,6 +161,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                         Kind = ArtifactFiles.ParseKind(artifact.Kind),
                         ReportId = report.ReportId,
                         Number = artifact.Number,
+                        Sample = ArtifactFiles.SampleLabel(report.SubmitName, report.Sha256),
                     },
                     report);
             }
@@ -185,7 +186,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
 
     private void Plan(ArtifactSaveRequest request, object? target)
     {
-        var name = request.FileName is not null ? ArtifactFiles.Sanitize(request.FileName) : ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number);
+        var name = request.FileName is not null ? ArtifactFiles.Sanitize(request.FileName) : ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number, request.Sample);
         var shown = System.IO.Path.Combine(_folder!, name ?? request.ArtifactId + ".*");
         if (!ShouldProcess(shown, $"Save artifact {request.ArtifactId} ({request.Kind})"))
         {
@@ -209,6 +210,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         var finished = 0;
         var outcomes = new Outcome?[total];
         var next = 0;
+        var skipped = 0;
 
         void ShowProgress(string status, string? operation, int percent)
         {
@@ -227,6 +229,12 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                 var planned = _planned[next++];
                 if (outcome.Saved is not null)
                 {
+                    if (outcome.Saved.AlreadyPresent)
+                    {
+                        skipped++;
+                        WriteVerbose($"Skipped {outcome.Saved.Name}: the same file is already there.");
+                    }
+
                     WriteObject(outcome.Saved);
                 }
                 else
@@ -277,6 +285,12 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                 await Task.WhenAll(tasks).ConfigureAwait(false);
             });
             Emit();
+            if (skipped > 0)
+            {
+                WriteVerbose(skipped == 1
+                    ? "1 file was already there with the same content and was left as it was."
+                    : $"{skipped} files were already there with the same content and were left as they were.");
+            }
         }
         finally
         {

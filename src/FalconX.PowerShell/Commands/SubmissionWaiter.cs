@@ -124,6 +124,61 @@ internal sealed class SubmissionWaiter
         }
     }
 
+    /// <summary>"Waited 12 s for 1 submission with 3 status requests: 1 succeeded, 0 failed, 0 still running."</summary>
+    public static string WaitSummary(SubmissionPollResult result) =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "Waited {0} for {1} with {2}: {3} succeeded, {4} failed, {5} still running.",
+            FormatElapsed(result.Elapsed),
+            Count(result.Submissions.Count, "submission", "submissions"),
+            Count(result.StatusRequests, "status request", "status requests"),
+            result.Succeeded.Count,
+            result.Failed.Count,
+            result.Pending.Count);
+
+    /// <summary>
+    /// After Ctrl+C ended the wait: names the submissions whose reports were not output yet and the command that
+    /// waits for them again. PowerShell takes no output or stream records once a pipeline stops, so this goes to the
+    /// host directly (the console shows it; a host without a UI drops it). Safe to call on the cmdlet thread while
+    /// stopping.
+    /// </summary>
+    public static string? InterruptedNotice(IReadOnlyCollection<FalconXSubmission> notReported)
+    {
+        if (notReported is null || notReported.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = string.Join(", ", notReported.Select(s => "'" + s.SubmissionId + "'"));
+        var names = string.Join(", ", notReported.Take(5).Select(s => s.LocalFile is null ? s.DisplayName : System.IO.Path.GetFileName(s.LocalFile))) + (notReported.Count > 5 ? ", ..." : string.Empty);
+        return string.Format(
+            CultureInfo.InvariantCulture,
+            "Stopped waiting (Ctrl+C); the detonations go on. {0} not reported yet ({1}). Wait for them again with:{2}Get-FalconXReport -Wait -ReportId {3}",
+            Count(notReported.Count, "submission", "submissions"),
+            names,
+            Environment.NewLine,
+            ids);
+    }
+
+    /// <summary>Writes <see cref="InterruptedNotice"/> as a warning line on the host's UI, if it has one.</summary>
+    public static void WarnInterrupted(PSCmdlet cmdlet, IReadOnlyCollection<FalconXSubmission> notReported)
+    {
+        var notice = InterruptedNotice(notReported);
+        if (notice is null)
+        {
+            return;
+        }
+
+        try
+        {
+            cmdlet.Host?.UI?.WriteWarningLine(notice);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A host that cannot show it: nothing else can be done while the pipeline stops.
+        }
+    }
+
     /// <summary>Removes the progress bar. Call on the cmdlet thread, in a finally block.</summary>
     public void Complete()
     {
@@ -194,24 +249,14 @@ internal sealed class SubmissionWaiter
 
     private void ShowProgress(SubmissionPollProgress progress)
     {
-        var running = progress.Submissions.Count(s => string.Equals(s.State, FalconXSubmissionState.Running, StringComparison.OrdinalIgnoreCase));
-        var status = string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} of {1} done ({2} succeeded, {3} failed), {4} running, {5} queued; {6} elapsed",
-            progress.Finished,
-            progress.Total,
-            progress.Succeeded,
-            progress.Failed,
-            running,
-            progress.Pending - running,
-            FormatElapsed(progress.Elapsed));
+        var status = StatusText(progress);
         var record = new ProgressRecord(_activityId, Activity, status)
         {
             PercentComplete = progress.PercentComplete,
             CurrentOperation = progress.Pending == 0
                 ? "All finished."
                 : progress.Total == 1
-                    ? $"{progress.Submissions[0].DisplayName}: {StateText(progress.Submissions[0].State)}; next check in {FormatElapsed(progress.UntilNextCheck)}"
+                    ? $"{progress.Submissions[0].DisplayName}: {(progress.StatusRequests == 0 ? "submitted" : StateText(progress.Submissions[0].State))}; next check in {FormatElapsed(progress.UntilNextCheck)}"
                     : $"Next status check in {FormatElapsed(progress.UntilNextCheck)}",
         };
         if (progress.Remaining is TimeSpan remaining)
@@ -230,5 +275,75 @@ internal sealed class SubmissionWaiter
         }
     }
 
-    private static string StateText(string state) => string.IsNullOrEmpty(state) ? "checking" : state;
+    private static string StateText(string state) => string.IsNullOrEmpty(state) ? "not checked yet" : state;
+
+    /// <summary>
+    /// The bar's status in words: "1 of 3 finished (1 report); 1 detonating, 1 waiting to start; 0:12 elapsed".
+    /// Only the counts that are not zero are named; "not checked yet" is said as such, never as "queued".
+    /// </summary>
+    internal static string StatusText(SubmissionPollProgress progress)
+    {
+        var running = 0;
+        var queued = 0;
+        var notChecked = 0;
+        foreach (var submission in progress.Submissions.Where(s => !s.IsFinished))
+        {
+            // Before the first status check the state is the submit answer's ("created"), not something seen.
+            if (progress.StatusRequests == 0 || string.IsNullOrEmpty(submission.State))
+            {
+                notChecked++;
+            }
+            else if (string.Equals(submission.State, FalconXSubmissionState.Running, StringComparison.OrdinalIgnoreCase))
+            {
+                running++;
+            }
+            else
+            {
+                queued++;
+            }
+        }
+
+        var finished = new List<string>();
+        if (progress.Succeeded > 0)
+        {
+            finished.Add(Count(progress.Succeeded, "report", "reports"));
+        }
+
+        if (progress.Failed > 0)
+        {
+            finished.Add(progress.Failed.ToString(CultureInfo.InvariantCulture) + " failed");
+        }
+
+        var waiting = new List<string>();
+        if (running > 0)
+        {
+            waiting.Add(running.ToString(CultureInfo.InvariantCulture) + " detonating");
+        }
+
+        if (queued > 0)
+        {
+            waiting.Add(queued.ToString(CultureInfo.InvariantCulture) + " waiting to start");
+        }
+
+        if (notChecked > 0)
+        {
+            waiting.Add(notChecked.ToString(CultureInfo.InvariantCulture) + " not checked yet");
+        }
+
+        var text = string.Format(CultureInfo.InvariantCulture, "{0} of {1} finished", progress.Finished, progress.Total);
+        if (finished.Count > 0)
+        {
+            text += " (" + string.Join(", ", finished) + ")";
+        }
+
+        if (waiting.Count > 0)
+        {
+            text += "; " + string.Join(", ", waiting);
+        }
+
+        return text + "; " + FormatElapsed(progress.Elapsed) + " elapsed";
+    }
+
+    /// <summary>"1 submission", "2 submissions".</summary>
+    internal static string Count(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 }

@@ -36,6 +36,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
     private const int WaitActivityId = 1;
 
     private readonly List<FalconXSubmission> _toWaitFor = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _reported = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, FalconXSubmission> _submittedThisRun = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<int> _warnedEnvironments = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
@@ -518,7 +519,13 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
         {
             var result = RunAsync(ct => waiter.WaitAsync(client, _toWaitFor, ct));
             waiter.WriteOutcomeErrors(result);
-            WriteVerbose($"Waited {SubmissionWaiter.FormatElapsed(result.Elapsed)} for {result.Submissions.Count} submissions with {result.StatusRequests} status requests: {result.Succeeded.Count} succeeded, {result.Failed.Count} failed, {result.Pending.Count} still running.");
+            WriteVerbose(SubmissionWaiter.WaitSummary(result));
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C: nothing more can be output, so say which detonations go on and how to wait for them again.
+            SubmissionWaiter.WarnInterrupted(this, _toWaitFor.Where(s => !_reported.ContainsKey(s.SubmissionId)).ToList());
+            throw;
         }
         catch (FalconXApiException ex)
         {
@@ -533,6 +540,11 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
     /// <summary>Fetches the reports of one batch of finished submissions in one lookup and queues them for output.</summary>
     private async Task WriteReportsAsync(FalconXClient client, IReadOnlyList<FalconXSubmission> finished, CancellationToken cancellationToken)
     {
+        foreach (var failed in finished.Where(s => !s.IsSucceeded))
+        {
+            _reported[failed.SubmissionId] = true;
+        }
+
         var succeeded = finished.Where(s => s.IsSucceeded).ToList();
         if (succeeded.Count == 0)
         {
@@ -546,7 +558,11 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
             {
                 // Status checks return fresh submission objects: the ThreatQ source is on the one this command made.
                 report.ThreatQSource ??= submission.ThreatQSource ?? _toWaitFor.FirstOrDefault(s => string.Equals(s.SubmissionId, submission.SubmissionId, StringComparison.OrdinalIgnoreCase) && s.ThreatQSource is not null)?.ThreatQSource;
-                PostToCmdletThread(() => WriteObject(report));
+                PostToCmdletThread(() =>
+                {
+                    WriteObject(report);
+                    _reported[submission.SubmissionId] = true;
+                });
             }
             else if (result.Error is FalconXApiException error)
             {

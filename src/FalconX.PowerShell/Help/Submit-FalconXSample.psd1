@@ -13,7 +13,7 @@ Quota: each new submission reports the quota left (in the Verbose stream, and in
 
 Without -Wait, each submission is output as soon as it is made: SubmissionId, Sha256, FileName, EnvironmentId, State, CreatedAt, Quota, LocalFile and Reused. It pipes into Get-FalconXReport and Get-FalconXSubmission by SubmissionId.
 
-With -Wait, every submission of the pipeline is waited for together, after the last item is submitted: one status request per -PollIntervalSec for all of them (not one per submission), with a progress bar showing the state, the time elapsed and how many of N are done. Each finished detonation's report is output as soon as it is seen (reports of one check are fetched in one request). A detonation that ends in error gives an error (id FalconXDetonationFailed) naming the file and the API's error_type and error_message. Submissions still running after -TimeoutSec give an OperationTimeout error each (the detonations go on; wait again with Get-FalconXReport -Wait). Ctrl+C stops waiting within a second; it does not stop the detonations.
+With -Wait, every submission of the pipeline is waited for together, after the last item is submitted: one status request per check for all of them (not one per submission): the first check 3 s after the wait begins, then twice as long each time up to -PollIntervalSec, with a progress bar saying in words how many of N are finished, detonating, waiting to start or not checked yet, and the time elapsed. Each finished detonation's report is output as soon as it is seen (reports of one check are fetched in one request). A detonation that ends in error gives an error (id FalconXDetonationFailed) naming the file and the API's error_type and error_message. Submissions still running after -TimeoutSec give an OperationTimeout error each (the detonations go on; wait again with Get-FalconXReport -Wait). Ctrl+C stops waiting within a second; it does not stop the detonations, and a warning on the console names the submissions not reported yet and the Get-FalconXReport -Wait -ReportId command that waits for them again.
 '@
     Parameters  = @{
         ThreatQAttachment = 'ThreatQ attachments from Get-ThreatQAttachment (pipeline). Each is downloaded to a private temporary file, checked against the 256 MB limit, submitted under the attachment''s name and deleted locally; its report remembers the attachment for ConvertTo-ThreatQEntity.'
@@ -39,7 +39,7 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         Force            = 'Submits even when a successful report of the same sample (or URL) in the same environment exists, spending quota again.'
         Wait             = 'Waits for the detonations, with a progress bar, and outputs their reports instead of the submissions. All submissions of the pipeline are polled together.'
         TimeoutSec       = 'With -Wait: how long to wait in all, in seconds (1 to 86400). Default 1200 (20 minutes); detonations usually take less than 15 minutes.'
-        PollIntervalSec  = 'With -Wait: seconds between two status checks, each one request for every submission still running (1 to 3600). Default 30.'
+        PollIntervalSec  = 'With -Wait: the longest time between two status checks, each one request for every submission still running (1 to 3600). The first check comes after 3 s and the gaps double up to this. Default 30.'
         Connection       = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
     }
     Examples    = @(

@@ -25,6 +25,19 @@ public sealed class ReportEmulatorTests : EmulatorTestBase
         Assert.InRange(sandbox["threat_score"]!.GetValue<int>(), minScore, maxScore);
     }
 
+    [Theory]
+    [InlineData("harmless notes\n", "notes.exe", "ASCII text", "text")]
+    [InlineData("%PDF-1.4\n1 0 obj FALCONX-MALICIOUS", "invoice.exe", "PDF document, version 1.4", "pdf")]
+    [InlineData("#!/bin/sh\ncurl x | sh FALCONX-SUSPICIOUS\n", "update", "POSIX shell script, ASCII text executable", "script")]
+    public async Task The_file_type_in_the_report_follows_the_bytes_not_the_name(string content, string name, string fileType, string shortType)
+    {
+        var report = await ReportForAsync(Encoding.ASCII.GetBytes(content), 160, name);
+
+        var sandbox = report["sandbox"]![0]!;
+        Assert.Equal(fileType, sandbox["file_type"]!.GetValue<string>());
+        Assert.Equal(shortType, sandbox["file_type_short"]![0]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_marker_split_across_read_chunks_is_still_found()
     {

@@ -93,11 +93,81 @@ public sealed class ReportArtifactTests : ReportTestBase, IDisposable
 
         Assert.Equal(target, error.Path);
         Assert.Equal("keep me", File.ReadAllText(target));
-        Assert.Equal(before, CountRequests("GET", "/falconx/entities/artifacts/v1"));
+        Assert.Contains("different content", error.Message, StringComparison.Ordinal);
+        // The download is what tells a re-run's identical file from a different one; its temporary file is gone.
+        Assert.Equal(before + 1, CountRequests("GET", "/falconx/entities/artifacts/v1"));
+        Assert.Single(Directory.GetFiles(_folder));
 
         await SaveAsync(client, csv, _folder, overwrite: true);
         Assert.StartsWith("ioc,source,type", File.ReadAllText(target), StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public async Task A_rerun_into_the_same_folder_skips_identical_files_and_writes_nothing()
+    {
+        var client = CreateClient();
+        var report = await MaliciousReportAsync(client);
+        var csv = report.Artifacts.First(a => a.Kind == "IocStrictCsv");
+        var first = await SaveAsync(client, csv, _folder);
+        var written = File.GetLastWriteTimeUtc(first.Path);
+        File.SetLastWriteTimeUtc(first.Path, written.AddHours(-1));
+
+        var again = await SaveAsync(client, csv, _folder);
+
+        Assert.False(first.AlreadyPresent);
+        Assert.True(again.AlreadyPresent);
+        Assert.Equal(first.Path, again.Path);
+        Assert.Equal(first.Length, again.Length);
+        Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(first.Path));
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public async Task File_names_say_which_sample_they_belong_to()
+    {
+        var client = CreateClient();
+        var report = await MaliciousReportAsync(client);
+        var csv = report.Artifacts.First(a => a.Kind == "IocStrictCsv");
+
+        var saved = await client.SaveArtifactAsync(new ArtifactSaveRequest
+        {
+            ArtifactId = csv.ArtifactId,
+            Kind = FalconXArtifactKind.IocStrictCsv,
+            ReportId = report.ReportId,
+            Folder = _folder,
+            Sample = ArtifactFiles.SampleLabel(report.SubmitName, report.Sha256),
+        });
+
+        Assert.Equal($"{report.SubmitName}_{report.ReportId}_ioc-strict.csv", saved.Name);
+    }
+
+    [Theory]
+    [InlineData("invoice.exe", null, "invoice.exe")]
+    [InlineData("my invoice (2).exe", null, "my-invoice-(2).exe")]
+    [InlineData("../../etc/passwd", null, "passwd")]
+    [InlineData(null, "ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789", "abcdef012345")]
+    [InlineData("  ", "not-a-hash", null)]
+    public void The_sample_label_is_the_submit_name_or_the_start_of_the_sha256(string? submitName, string? sha256, string? expected)
+    {
+        Assert.Equal(expected, ArtifactFiles.SampleLabel(submitName, sha256));
+    }
+
+    [Fact]
+    public void The_file_comparer_tells_identical_files_from_different_ones()
+    {
+        var a = Path.Combine(_folder, "a.bin");
+        var b = Path.Combine(_folder, "b.bin");
+        var c = Path.Combine(_folder, "c.bin");
+        var data = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(a, data);
+        File.WriteAllBytes(b, data);
+        data[199_999] ^= 1;
+        File.WriteAllBytes(c, data);
+
+        Assert.True(ArtifactFileComparer.SameContent(a, b));
+        Assert.False(ArtifactFileComparer.SameContent(a, c));
+        Assert.False(ArtifactFileComparer.SameContent(a, Path.Combine(_folder, "missing.bin")));
     }
 
     [Fact]
