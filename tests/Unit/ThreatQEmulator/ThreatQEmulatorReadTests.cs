@@ -74,6 +74,18 @@ public sealed class ThreatQEmulatorReadTests : ThreatQEmulatorTestBase
     }
 
     [Fact]
+    public async Task Global_search_finds_indicators_and_attachments_by_part_of_the_value()
+    {
+        await PostOkAsync("/api/indicators/consume", """[{"value":"evil.example","type":"FQDN"},{"value":"good.example","type":"FQDN"}]""");
+        using var seeded = await Http.PostAsync("/_emulator/seed", Json("""{"attachments":[{"name":"EVIL.docx","type":"Malware Sample"}]}"""));
+
+        var hits = await GetOkAsync("/api/search?query=evil&limit=10");
+
+        Assert.Equal(2, hits["total"]!.GetValue<int>());
+        Assert.Equal(["attachment", "indicator"], hits["data"]!.AsArray().Select(h => h!["object"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
     public async Task Unknown_object_is_404_in_the_errors_shape()
     {
         using var response = await GetAsync("/api/indicators/999");
