@@ -43,6 +43,8 @@ internal sealed partial class TqApi
         {
             case ["token"]:
                 return Route("token", ("POST", TokenAsync));
+            case ["search"]:
+                return Route("search", ("GET", SearchAsync));
             case ["indicator", "types"]:
                 return Route("indicator/types", ("GET", c => Lookup(c, TqCatalog.IndicatorTypes)));
             case ["indicator", "statuses"]:
@@ -254,6 +256,43 @@ internal sealed partial class TqApi
         Add(node);
         return list;
     }
+
+    /// <summary>
+    /// GET /api/search?query=&amp;limit=: the global search box. Objects whose value, name or title contains the query
+    /// (case-insensitive), each with <c>object</c> naming its kind (indicator, event, adversary, attachment...).
+    /// </summary>
+    private Task<TqResponse> SearchAsync(TqCall call)
+    {
+        var query = call.Query("query");
+        if (query is null)
+        {
+            return Done(TqResponse.Ok(TqJson.Validation(new Dictionary<string, List<string>> { ["query"] = ["The query field is required."] }), 422));
+        }
+
+        var limit = Math.Clamp(call.QueryInt("limit", 10), 1, MaxLimit);
+        var hits = TqCatalog.Collections
+            .SelectMany(c => Store.All(c))
+            .Where(o => o.Value.Contains(query, StringComparison.OrdinalIgnoreCase) || (o.Title?.Contains(query, StringComparison.OrdinalIgnoreCase) ?? false))
+            .ToList();
+        var data = hits.Take(limit).Select(o =>
+        {
+            var json = TqJson.Object(Store, o, TqJson.With("type"));
+            json["object"] = ObjectName(o.Collection);
+            return (JsonNode)json;
+        }).ToArray();
+        return Done(TqResponse.Ok(new JsonObject { ["total"] = hits.Count, ["data"] = new JsonArray(data) }));
+    }
+
+    private static string ObjectName(string collection) => collection switch
+    {
+        "indicators" => "indicator",
+        "adversaries" => "adversary",
+        "events" => "event",
+        "attachments" => "attachment",
+        "signatures" => "signature",
+        "tasks" => "task",
+        _ => collection,
+    };
 
     // ---- token ---------------------------------------------------------------------------------------------------
 

@@ -55,6 +55,13 @@ internal sealed partial class TqApi
             return TqResponse.Ok(TqJson.Validation(new Dictionary<string, List<string>> { ["data"] = ["Send one object or a non-empty list of objects."] }), 422);
         }
 
+        var max = _state.Faults.MaxBodyItems;
+        if (max > 0 && nodes.Length > max)
+        {
+            _state.Stats.Rejected();
+            return TqResponse.Error(413, $"The body holds {nodes.Length} objects; send at most {max} per request.");
+        }
+
         return Write(collection, nodes, isList, call.Now, call.Query("with"), consume);
     }
 

@@ -67,6 +67,9 @@ public sealed class TqFaults
     /// <summary>Delay before every API answer.</summary>
     public int LatencyMs { get; set; }
 
+    /// <summary>Most objects one consume or create body may hold (413 above it); 0 = no limit. Default 500, the SDK's batch size.</summary>
+    public int MaxBodyItems { get; set; }
+
     /// <summary>Re-seeds the random source.</summary>
     public int Seed { get; set; }
 
@@ -89,6 +92,7 @@ public sealed class TqFaults
             TokenLifetimeSec = _options.TokenLifetimeSec;
             RejectValues = [];
             LatencyMs = 0;
+            MaxBodyItems = _options.MaxBodyItems;
             Seed = _options.Seed;
             _random = new Random(Seed);
         }
@@ -115,6 +119,7 @@ public sealed class TqFaults
                 ["tokenLifetimeSec"] = TokenLifetimeSec,
                 ["rejectValues"] = Array(RejectValues.Select(s => (JsonNode)s)),
                 ["latencyMs"] = LatencyMs,
+                ["maxBodyItems"] = MaxBodyItems,
                 ["seed"] = Seed,
             };
         }
@@ -163,6 +168,7 @@ public sealed class TqFaults
                         break;
                     case "rejectValues": copy.RejectValues = Strings(value, name); break;
                     case "latencyMs": copy.LatencyMs = Count(value, name); break;
+                    case "maxBodyItems": copy.MaxBodyItems = Count(value, name); break;
                     case "seed": copy.Seed = Count(value, name); copy._random = new Random(copy.Seed); break;
                     default:
                         throw new ArgumentException($"Unknown fault switch '{name}'. Known: {string.Join(", ", ToJson().Select(p => p.Key))}.");
@@ -183,6 +189,7 @@ public sealed class TqFaults
             TokenLifetimeSec = copy.TokenLifetimeSec;
             RejectValues = copy.RejectValues;
             LatencyMs = copy.LatencyMs;
+            MaxBodyItems = copy.MaxBodyItems;
             Seed = copy.Seed;
             _random = copy._random;
         }

@@ -42,6 +42,9 @@ public sealed class TqOptions
     /// <summary>Largest accepted attachment upload.</summary>
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>Most objects in one consume or create body (413 above it); 0 = no limit. 500 is the SDK's batch size (PEERS §1.3).</summary>
+    public int MaxBodyItems { get; set; } = 500;
+
     /// <summary>Where attachment files are stored; null = a temporary directory removed on shutdown.</summary>
     public string? DataDir { get; set; }
 
@@ -75,6 +78,7 @@ public sealed class TqOptions
                 case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
                 case "--max-upload-bytes": options.MaxUploadBytes = ParseInt(name, value, 1, int.MaxValue); break;
                 case "--data-dir": options.DataDir = value; break;
+                case "--max-body-items": options.MaxBodyItems = ParseInt(name, value, 0, int.MaxValue); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
             }
         }
@@ -93,6 +97,7 @@ public sealed class TqOptions
         "  --password P             user password for the password grant (default: the demo value)",
         "  --token-lifetime-sec N   expires_in of access tokens (default 1800)",
         "  --max-upload-bytes N     largest attachment accepted (default 512 MB)",
+        "  --max-body-items N       most objects per consume/create body, 413 above (0 = no limit; default 500)",
         "  --data-dir D             where attachment files are stored (default: a temp dir removed on exit)",
         "  --seed N                 seed for fault randomness (default 1)");
 

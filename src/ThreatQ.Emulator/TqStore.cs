@@ -78,6 +78,7 @@ public sealed class TqStore
     private readonly Dictionary<string, int> _nextId = new(StringComparer.Ordinal);
     private readonly Dictionary<int, TqRelation> _relations = [];
     private readonly Dictionary<string, TqRelation> _relationByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TqRelation>> _relationsByEnd = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _tagIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _sourceIds = new(StringComparer.OrdinalIgnoreCase);
     private int _nextAttributeId;
@@ -105,6 +106,7 @@ public sealed class TqStore
             _nextId.Clear();
             _relations.Clear();
             _relationByKey.Clear();
+            _relationsByEnd.Clear();
             _tagIds.Clear();
             _sourceIds.Clear();
             _nextAttributeId = _nextPivotId = 0;
@@ -163,13 +165,13 @@ public sealed class TqStore
         lock (_gate)
         {
             var list = new List<(TqObject, int)>();
-            foreach (var relation in _relations.Values.OrderBy(r => r.PivotId))
+            if (!_relationsByEnd.TryGetValue(End(collection, id), out var ofThis))
             {
-                if (!relation.Touches(collection, id))
-                {
-                    continue;
-                }
+                return list;
+            }
 
+            foreach (var relation in ofThis)
+            {
                 var (oc, oid) = relation.Other(collection, id);
                 if (otherCollection is not null && oc != otherCollection)
                 {
@@ -221,7 +223,7 @@ public sealed class TqStore
 
             _byId[collection].Remove(id);
             _byKey.Remove(KeyOf(collection, target.Type?.Name, target.Value));
-            foreach (var relation in _relations.Values.Where(r => r.Touches(collection, id)).ToArray())
+            foreach (var relation in _relationsByEnd.GetValueOrDefault(End(collection, id))?.ToArray() ?? [])
             {
                 Unrelate(relation.PivotId);
             }
@@ -379,6 +381,8 @@ public sealed class TqStore
             var relation = new TqRelation(++_nextPivotId, a.Collection, a.Id, b.Collection, b.Id, now);
             _relations[relation.PivotId] = relation;
             _relationByKey[key] = relation;
+            Ends(a.Collection, a.Id).Add(relation);
+            Ends(b.Collection, b.Id).Add(relation);
             _revision++;
             return (relation.PivotId, true);
         }
@@ -394,9 +398,24 @@ public sealed class TqStore
             }
 
             _relationByKey.Remove(RelationKey(relation.CollectionA, relation.IdA, relation.CollectionB, relation.IdB));
+            Ends(relation.CollectionA, relation.IdA).Remove(relation);
+            Ends(relation.CollectionB, relation.IdB).Remove(relation);
             _revision++;
             return true;
         }
+    }
+
+    private static string End(string collection, int id) => collection + "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private List<TqRelation> Ends(string collection, int id)
+    {
+        var end = End(collection, id);
+        if (!_relationsByEnd.TryGetValue(end, out var list))
+        {
+            _relationsByEnd[end] = list = [];
+        }
+
+        return list;
     }
 
     private static string RelationKey(string ca, int ia, string cb, int ib)

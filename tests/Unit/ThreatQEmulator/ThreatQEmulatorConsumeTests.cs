@@ -146,6 +146,19 @@ public sealed class ThreatQEmulatorConsumeTests : ThreatQEmulatorTestBase
     }
 
     [Fact]
+    public async Task A_body_over_500_objects_is_refused_whole_with_413()
+    {
+        var items = Enumerable.Range(0, 501).Select(i => $$"""{"value":"host{{i}}.example","type":"FQDN"}""");
+
+        using var tooMany = await PostAsync("/api/indicators/consume", "[" + string.Join(',', items) + "]");
+        await PostOkAsync("/api/indicators/consume", "[" + string.Join(',', items.Take(500)) + "]");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
+        Assert.Contains("at most 500", (await ReadAsync(tooMany))["errors"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(500, (await StoredAsync("indicators")).Count);
+    }
+
+    [Fact]
     public async Task Concurrent_resends_of_one_body_make_one_object()
     {
         var sends = Enumerable.Range(0, 8).Select(_ => PostOkAsync("/api/indicators/consume", $$$"""[{"value":"{{{Sha}}}","type":{"name":"SHA-256"}}]""")).ToArray();
