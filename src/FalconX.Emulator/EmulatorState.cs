@@ -29,6 +29,12 @@ internal sealed class EmulatorState
 
     public SubmissionStore Submissions { get; }
 
+    /// <summary>Uploaded archives by SHA-256 (see <see cref="ArchiveEndpoints"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, StoredArchive> Archives { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Extractions by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, StoredExtraction> Extractions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     /// <summary>Forgets samples, submissions, counters, faults and canned answers; issued tokens stay valid so connected clients carry on.</summary>
@@ -40,5 +46,7 @@ internal sealed class EmulatorState
         RateLimiter.Reset();
         Submissions.Clear();
         Samples.Clear();
+        Archives.Clear();
+        Extractions.Clear();
     }
 }
