@@ -85,6 +85,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         new SampleEndpoints(state).Map(routes);
         new FalconXEndpoints(state).Map(routes);
         new ArtifactEndpoints(state).Map(routes);
+        new ArchiveEndpoints(state).Map(routes);
         var pipeline = new ApiPipeline(state, routes);
         var admin = new AdminEndpoints(state, () => app.Lifetime.StopApplication());
         app.Run(http => (http.Request.Path.Value ?? string.Empty).StartsWith(AdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)

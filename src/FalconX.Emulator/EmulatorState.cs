@@ -50,6 +50,12 @@ internal sealed class EmulatorState
         return TimeSpan.FromTicks(Interlocked.Add(ref _clockOffsetTicks, by.Ticks));
     }
 
+    /// <summary>Uploaded archives by SHA-256 (see <see cref="ArchiveEndpoints"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, StoredArchive> Archives { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Extractions by id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, StoredExtraction> Extractions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Forgets samples, submissions, counters, faults and canned answers; issued tokens stay valid so connected clients carry on.</summary>
     public void Reset()
     {
@@ -59,5 +65,7 @@ internal sealed class EmulatorState
         RateLimiter.Reset();
         Submissions.Clear();
         Samples.Clear();
+        Archives.Clear();
+        Extractions.Clear();
     }
 }
