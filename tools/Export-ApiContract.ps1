@@ -3,7 +3,7 @@
     Derives tests/Contract/falconx-api-contract.json from the public Falcon X swagger files.
 .DESCRIPTION
     The swagger-conformance tests need the routes, parameters, answer schemas and answer headers of the endpoints
-    FalconX and its emulator use (/oauth2/*, /samples/*, /falconx/*). This keeps exactly that inside the repository,
+    FalconX and its emulator use (/oauth2/*, /samples/*, /falconx/*, /archives/*). This keeps exactly that inside the repository,
     machine-derived: only structural keywords (types, formats, $ref, required, enums, parameter names and places) and
     the definitions reachable from those answers. Descriptions, summaries and other prose are dropped.
     The build and the tests never run this script; run it by hand when a newer swagger is published, then review the
@@ -66,7 +66,7 @@ $swagger = Get-Content $SwaggerPath -Raw | ConvertFrom-Json -AsHashtable
 $newer = Get-Content $NewerSwaggerPath -Raw | ConvertFrom-Json -AsHashtable
 
 $paths = [ordered]@{}
-foreach ($path in $swagger.paths.Keys | Where-Object { $_ -match '^/(oauth2|samples|falconx)/' } | Sort-Object) {
+foreach ($path in $swagger.paths.Keys | Where-Object { $_ -match '^/(oauth2|samples|falconx|archives)/' } | Sort-Object) {
     $paths[$path] = Copy-Structure $swagger.paths[$path]
 }
 

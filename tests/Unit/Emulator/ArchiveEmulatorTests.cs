@@ -16,7 +16,7 @@ namespace FalconX.Tests.Emulator;
 /// <summary>The archive family: upload v2 with a password, the list of files, extractions, extraction files.</summary>
 public sealed class ArchiveEmulatorTests : EmulatorTestBase
 {
-    private readonly SwaggerValidator _swagger = new(TestPaths.SharedApi("falconx-swagger-2023.json"), TestPaths.SharedApi("falconx-swagger-2026-reconstructed.json"));
+    private readonly SwaggerValidator _swagger = new(TestPaths.Contract("falconx-api-contract.json"));
 
     internal static byte[] PlainZip(params (string Name, string Content)[] files)
     {
