@@ -45,7 +45,7 @@ AfterAll {
 Describe '-WhatIf and -Confirm' {
     It 'are offered by exactly the cmdlets that spend quota or write files' {
         $withShouldProcess = Get-Command -Module FalconX -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name | Sort-Object
-        $withShouldProcess | Should -Be 'Save-FalconXArtifact', 'Submit-FalconXSample'
+        $withShouldProcess | Should -Be 'Save-FalconXArtifact', 'Send-ThreatQEntity', 'Submit-FalconXSample'
     }
 
     It 'Submit-FalconXSample -WhatIf sends no request at all, for files, URLs and hashes' {

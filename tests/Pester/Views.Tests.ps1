@@ -33,6 +33,18 @@ BeforeAll {
     $saved = @($Malicious | Save-FalconXArtifact -Path (Join-Path $TestDrive 'iocs') -Kind IocStrict, Pcap)
     $entities = @($Reports | ConvertTo-ThreatQEntity -Include All)
     $payloads = @($Reports | ConvertTo-ThreatQEntity -AsConsumePayload)
+    # ThreatQ objects from the ThreatQ emulator: a connection, indicators, attachments and written objects.
+    $script:ThreatQEmulator = Start-ThreatQEmulator
+    $seed = @{
+        indicators  = @($Reports | Where-Object Sha256 | ForEach-Object { @{ value = $_.Sha256; type = @{ name = 'SHA-256' }; status = @{ name = 'Review' }; tags = @(@{ name = 'views' }) } })
+        attachments = @(@{ name = 'invoice-with-a-long-name-that-needs-truncating.exe'; type = 'Malware Sample'; tags = @('views'); content = "MZ views $tag" })
+    }
+    Invoke-RestMethod -Method Post -Uri "$($ThreatQEmulator.BaseUrl)/_emulator/seed" -ContentType 'application/json' -Body ($seed | ConvertTo-Json -Depth 6) | Out-Null
+    $tqCred = [pscredential]::new($ThreatQEmulator.Email, (ConvertTo-SecureString $ThreatQEmulator.Password -AsPlainText -Force))
+    $tqConnection = Connect-ThreatQ -Uri $ThreatQEmulator.BaseUrl -Credential $tqCred -ClientId $ThreatQEmulator.ClientId -WarningAction SilentlyContinue
+    $tqIndicators = @(Get-ThreatQIndicator -Tag views)
+    $tqAttachments = @(Get-ThreatQAttachment -Tag views)
+    $tqWritten = @($tqIndicators | Get-FalconXReport -Latest -ErrorAction SilentlyContinue | ConvertTo-ThreatQEntity | Send-ThreatQEntity -PassThru)
 
     # Every FalconX object reachable from what the cmdlets wrote, grouped by type: what the table test renders.
     $script:Found = @{}
@@ -53,7 +65,8 @@ BeforeAll {
             Add-Found $property.GetValue($Value) ($Depth + 1)
         }
     }
-    Add-Found @($Connection, (Get-FalconXQuota), (Get-FalconXEnvironment), $Submissions, $Reports, $summaries, $saved, $entities, $payloads) 0
+    Add-Found @($Connection, (Get-FalconXQuota), (Get-FalconXEnvironment), $Submissions, $Reports, $summaries, $saved, $entities, $payloads,
+        $tqConnection, $tqIndicators, $tqAttachments, $tqWritten) 0
 
     function Get-MaxLineLength([string] $Text) {
         ($Text -split "`r?`n" | ForEach-Object { $_.TrimEnd().Length } | Measure-Object -Maximum).Maximum
@@ -63,6 +76,8 @@ BeforeAll {
 AfterAll {
     Disconnect-FalconX -Connection $Connection -ErrorAction SilentlyContinue
     if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    Get-ThreatQConnection | Disconnect-ThreatQ
+    if ($ThreatQEmulator) { $ThreatQEmulator | Stop-ThreatQEmulator }
 }
 
 Describe 'The merged format file' {
