@@ -32,7 +32,8 @@ Connect-ThreatQ -Uri $uri -Credential $tq -ClientId $tqClientId
         @{
             Title   = 'Scheduled task with environment variables'
             Code    = @'
-# THREATQ_URL, THREATQ_CLIENT_ID and THREATQ_CLIENT_SECRET are set for the task's account
+# The task's account has THREATQ_URL, THREATQ_CLIENT_ID and
+# THREATQ_CLIENT_SECRET set
 Connect-ThreatQ
 '@
             Remarks = 'Client-credentials grant, no prompt.'
