@@ -24,6 +24,7 @@
         'Remove-FalconXSample'
         'Save-FalconXArtifact'
         'Save-FalconXSample'
+        'Submit-FalconXArchive'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()

@@ -47,7 +47,7 @@ AfterAll {
 Describe '-WhatIf and -Confirm' {
     It 'are offered by exactly the cmdlets that spend quota or write files' {
         $withShouldProcess = Get-Command -Module FalconX -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name | Sort-Object
-        $withShouldProcess | Should -Be 'Remove-FalconXReport', 'Remove-FalconXSample', 'Save-FalconXArtifact', 'Save-FalconXSample', 'Submit-FalconXSample'
+        $withShouldProcess | Should -Be 'Remove-FalconXReport', 'Remove-FalconXSample', 'Save-FalconXArtifact', 'Save-FalconXSample', 'Submit-FalconXArchive', 'Submit-FalconXSample'
     }
 
     It 'Submit-FalconXSample -WhatIf sends no request at all, for files, URLs and hashes' {
