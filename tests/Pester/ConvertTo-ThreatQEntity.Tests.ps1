@@ -299,9 +299,11 @@ Describe 'ConvertTo-ThreatQEntity -AsConsumePayload' {
 Describe 'ConvertTo-ThreatQEntity views and help' {
     It 'shows entities and bodies in tables that fit 120 columns' {
         $entities = $SeedText | ConvertTo-ThreatQEntity -Include All
-        $lines = ($entities | Format-Table | Out-String -Width 400) -split "`r?`n"
+        # Value takes what the fixed columns leave, so the table is rendered at the width it must fit.
+        $lines = ($entities | Format-Table | Out-String -Width 120) -split "`r?`n"
         ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
         @($lines -match '^ObjectType\s+Type\s+Value\s+Status\s+Attr\s+Links$').Count | Should -Be 1
+        @($lines -match '^Indicator\s+SHA-256\s+[0-9a-f]{20}').Count | Should -BeGreaterThan 0
         $payloadLines = ($SeedText | ConvertTo-ThreatQEntity -AsConsumePayload | Format-Table | Out-String -Width 400) -split "`r?`n"
         ($payloadLines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
         ($payloadLines -join "`n") | Should -Match '/api/indicators/consume'

@@ -91,7 +91,7 @@ Describe 'A FalconXReport that crossed <Route>' -ForEach $Routes {
         $dir = New-Folder
         $saved = $Across | Save-FalconXArtifact -Path $dir -Kind IocStrictCsv, Pcap
         @($saved).Count | Should -Be 2
-        Join-Path $dir "$($Report.ReportId)_ioc-strict.csv" | Should -Exist
+        @(Get-ChildItem $dir -Filter "*_$($Report.ReportId)_ioc-strict.csv").Count | Should -Be 1
     }
 
     It 'fetches itself again with Get-FalconXReport' {
@@ -113,7 +113,7 @@ Describe 'A FalconXReportSummary that crossed <Route>' -ForEach $Routes {
         $dir = New-Folder
         $saved = $Across | Save-FalconXArtifact -Path $dir
         @($saved).Count | Should -Be 8
-        Join-Path $dir "$($Report.ReportId)_ioc-broad.json" | Should -Exist
+        @(Get-ChildItem $dir -Filter "*_$($Report.ReportId)_ioc-broad.json").Count | Should -Be 1
     }
 
     It 'fetches the full report with Get-FalconXReport' {

@@ -5,7 +5,8 @@
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Fx = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '50')
+    # 2023-shaped reports carry MalQuery, which the guide's mapping turns into indicators (the 2026 shape has none).
+    $script:Fx = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '50', '--report-shape', '2023')
     $script:Tq = Start-ThreatQEmulator
     $script:TqBase = $Tq.BaseUrl
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-tqtest-' + [guid]::NewGuid().ToString('N'))

@@ -12,7 +12,8 @@ BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     $script:FormatFile = Join-Path $env:FALCONX_MODULE_PATH 'FalconX.Format.ps1xml'
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    # 2023-shaped reports carry MalQuery, so the MalQuery types are rendered too (the 2026 default has none).
+    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0', '--report-shape', '2023')
     $cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $script:Connection = Connect-FalconX -BaseUrl $Emulator.BaseUrl -Credential $cred -WarningAction SilentlyContinue
 

@@ -201,7 +201,7 @@ public sealed class SubmissionEmulatorTests : EmulatorTestBase
     {
         var ids = Enumerable.Range(0, 5001).Select(i => EmulatorOptions.DefaultCid + "_" + i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-        using var tooLong = await GetAsync("/falconx/entities/reports/v1?ids=" + string.Join(",", ids.Take(600)));
+        using var tooLong = await GetAsync("/falconx/entities/reports/v1?ids=" + string.Join(",", ids.Take(700)));
         // What PSFalcon sends to the real API: 500 ids as repeated parameters, about 35,000 characters.
         var psfalcon = "/falconx/entities/reports/v1?ids=" + string.Join("&ids=", ids.Take(500));
         Assert.True(psfalcon.Length > 34_000);
