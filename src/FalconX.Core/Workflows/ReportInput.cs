@@ -45,10 +45,18 @@ public sealed class ReportInput
         return new ReportInput(ReportInputKind.ReportId, value, null, target ?? id!);
     }
 
-    /// <summary>A sample's SHA-256, optionally only in one environment.</summary>
-    /// <exception cref="ArgumentException">Not 64 hexadecimal characters; the message says so.</exception>
-    public static ReportInput ForSha256(string sha256, int? environmentId = null, object? target = null)
+    /// <summary>
+    /// A sample's SHA-256, optionally only in one environment. <paramref name="algorithm"/> is the hash algorithm the
+    /// input says it used (Get-FileHash output has one); anything but SHA256 is refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not 64 hexadecimal characters, or another algorithm; the message says so.</exception>
+    public static ReportInput ForSha256(string sha256, int? environmentId = null, object? target = null, string? algorithm = null)
     {
+        if (algorithm is not null && !string.Equals(algorithm, "SHA256", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The hash is {algorithm}, but Falcon X finds reports by SHA-256. Run Get-FileHash with its default algorithm (SHA256).");
+        }
+
         if (!FalconXClient.IsSha256(sha256))
         {
             throw new ArgumentException($"'{sha256}' is not a SHA-256: expected 64 hexadecimal characters.");

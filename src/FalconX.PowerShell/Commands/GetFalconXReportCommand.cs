@@ -24,9 +24,6 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     /// <summary>Parameter set: reports matching an FQL filter.</summary>
     public const string ByFilterSet = "ByFilter";
 
-    private const int ProgressActivityId = 41;
-    private const int WaitActivityId = 42;
-
     private readonly List<ReportInput> _inputs = new();
     private bool _progressShown;
 
@@ -117,11 +114,8 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     {
         if (Summary && IncludeIoc)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("-IncludeIoc needs full reports (their IOC pack ids); leave out -Summary, or fetch IOCs later with Save-FalconXArtifact."),
-                "FalconXIncludeIocWithSummary",
-                ErrorCategory.InvalidArgument,
-                null));
+            var error = new ArgumentException("-IncludeIoc needs full reports (their IOC pack ids); leave out -Summary, or fetch IOCs later with Save-FalconXArtifact.");
+            ThrowTerminatingError(new ErrorRecord(error, "FalconXIncludeIocWithSummary", ErrorCategory.InvalidArgument, null));
         }
 
         _ = Client;
@@ -147,16 +141,11 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         }
         else if (hashes is { Length: > 0 })
         {
+            // Get-FileHash output says its algorithm: an MD5 or SHA1 must not be taken for a SHA-256.
             var algorithm = InputObject?.Properties["Algorithm"]?.Value as string;
-            if (algorithm is not null && !string.Equals(algorithm, "SHA256", StringComparison.OrdinalIgnoreCase))
-            {
-                WriteInputError($"The hash is {algorithm}, but Falcon X finds reports by SHA-256. Run Get-FileHash with its default algorithm (SHA256).", InputObject!.BaseObject);
-                return;
-            }
-
             foreach (var hash in hashes)
             {
-                AddInput(() => ReportInput.ForSha256(hash, EnvironmentId, Target(hash)), Target(hash));
+                AddInput(() => ReportInput.ForSha256(hash, EnvironmentId, Target(hash), algorithm), Target(hash));
             }
         }
         else if (InputObject is not null && (InputObject.BaseObject is string or ThreatQEntity || (ReportId is null && Sha256 is null)))
@@ -177,7 +166,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var waiter = new SubmissionWaiter(this, PostToCmdletThread, WaitActivityId)
+        var waiter = new SubmissionWaiter(this, PostToCmdletThread, activityId: 42)
         {
             Activity = "Waiting for Falcon X detonations before fetching their reports",
             PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
@@ -284,7 +273,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     private void ShowFetchProgress(int done, int total, bool last)
     {
         _progressShown = !last;
-        WriteProgress(new ProgressRecord(ProgressActivityId, Summary ? "Fetching Falcon X report summaries" : "Fetching Falcon X reports", $"{done} of {total}")
+        WriteProgress(new ProgressRecord(activityId: 41, Summary ? "Fetching Falcon X report summaries" : "Fetching Falcon X reports", $"{done} of {total}")
         {
             PercentComplete = (int)(done * 100L / Math.Max(1, total)),
             RecordType = last ? ProgressRecordType.Completed : ProgressRecordType.Processing,

@@ -236,5 +236,7 @@ public sealed class ReportResolverTests : ReportTestBase
         Assert.Contains("SHA-256 indicators only", Assert.Throws<ArgumentException>(() => ReportInput.FromObject(new ThreatQEntity("indicator", "FQDN", "a.example.invalid", null, null))).Message, StringComparison.Ordinal);
         Assert.Contains("(Int32) has no ReportId", Assert.Throws<ArgumentException>(() => ReportInput.FromObject(42)).Message, StringComparison.Ordinal);
         Assert.Contains("is not a report id", Assert.Throws<ArgumentException>(() => ReportInput.ForReportId("abc")).Message, StringComparison.Ordinal);
+        Assert.Contains("The hash is MD5", Assert.Throws<ArgumentException>(() => ReportInput.ForSha256(upper, algorithm: "MD5")).Message, StringComparison.Ordinal);
+        Assert.Equal(upper.ToLowerInvariant(), ReportInput.ForSha256(upper, algorithm: "sha256").Value);
     }
 }
