@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
-using FalconX.ThreatQ.Api;
 
 namespace FalconX.Workflows;
 
