@@ -410,7 +410,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
             });
         }
 
-        var chunk = IncludeIoc ? client.Options.MaxParallelRequests * 8 : 64;
+        var chunk = IncludeIoc ? client.MaxParallelRequests * 8 : 64;
         if (Summary)
         {
             await foreach (var result in client.GetReportSummariesAsync(ids, IncludeRawJson.IsPresent, ct).ConfigureAwait(false))
