@@ -31,6 +31,7 @@
         'Save-FalconXArtifact'
         'Save-FalconXSample'
         'Send-ThreatQEntity'
+        'Submit-FalconXArchive'
         'Submit-FalconXSample'
     )
     FunctionsToExport    = @()

@@ -153,7 +153,7 @@ try {
         $report = Submit-FalconXSample -LiteralPath $single -Wait -ProgressAction SilentlyContinue
         $clock.Stop()
         $status = (Get-StatusRequests) - $before
-        Write-Host ("-Wait, default interval: 1 submission, {0} report in {1:0.0} s with {2} status requests." -f @($report).Count, $clock.Elapsed.TotalSeconds, $status)
+        Write-Host ("-Wait, default interval: 1 submission, {0} report in {1:0.0} s with {2} status request(s)." -f @($report).Count, $clock.Elapsed.TotalSeconds, $status)
         [pscustomobject]@{ Submissions = 1; Reports = @($report).Count; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 1); StatusRequests = $status }
         Disconnect-FalconX -ErrorAction SilentlyContinue
     }

@@ -84,11 +84,12 @@ internal sealed partial class TqApi
             }
 
             var results = new List<JsonNode>(items.Count);
+            var parts = TqJson.With(with, "type", "status");
             foreach (var item in items)
             {
                 var (stored, outcome) = Apply(collection, item, now);
                 _state.Stats.Wrote(outcome);
-                results.Add(TqJson.Object(Store, stored, TqJson.With(with, "type", "status")));
+                results.Add(TqJson.Object(Store, stored, parts));
             }
 
             if (consume)

@@ -252,7 +252,7 @@ public sealed class TqServer : IAsyncDisposable
         var route = method + " " + path;
         var status = 0;
 
-        void Record() => state.Stats.Record(new TqRecordedRequest(method, path, route, http.Request.QueryString.Value ?? string.Empty, status, now, counting.BytesRead, tokenId, fault));
+        void Record() => state.Stats.Record(new TqRecordedRequest(method, path, route, Redact(http.Request.QueryString.Value), status, now, counting.BytesRead, tokenId, fault));
 
         try
         {
@@ -391,6 +391,30 @@ public sealed class TqServer : IAsyncDisposable
         var body = response.Bytes ?? Encoding.UTF8.GetBytes((response.Json ?? new JsonObject()).ToJsonString(TqJson.Output));
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static readonly string[] SecretParameters = ["refresh_token", "password", "client_secret", "access_token"];
+
+    /// <summary>The query string for the request log, with secret values (the refresh grant sends its token in the query) replaced.</summary>
+    internal static string Redact(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return string.Empty;
+        }
+
+        var parts = query.TrimStart('?').Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(eq < 0 ? parts[i] : parts[i][..eq]);
+            if (eq >= 0 && SecretParameters.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                parts[i] = parts[i][..eq] + "=***";
+            }
+        }
+
+        return "?" + string.Join('&', parts);
     }
 
     internal static string? BearerToken(HttpContext http)

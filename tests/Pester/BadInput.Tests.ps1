@@ -306,6 +306,17 @@ BeforeDiscovery {
         @{ N = 86; Area = 'Get-FalconXVerdict'; Given = "-Sha256 'x'"; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidSha256'
             Tells = 'a SHA-256 is 64 hexadecimal characters'; Says = '64 hexadecimal characters'; Quiet = $true
             Run = { Get-FalconXVerdict -Sha256 'x' } }
+        @{ N = 87; Area = 'Submit-FalconXArchive'; Given = 'a password that does not open the zip'; Category = 'InvalidData'; ErrorId = 'FalconXArchiveFailed'
+            Tells = 'the API''s reason (wrong password); check -Password (malware zips usually use infected)'; Says = 'wrong password.*-Password'
+            Setup = { $Ctx.Known = (Save-FalconXSample -Sha256 (Submit-FalconXSample -LiteralPath (New-Sample 'zipped.exe')).Sha256 -Path $Ctx.Out -PasswordProtected).Path }
+            Run = { Submit-FalconXArchive -LiteralPath $Ctx.Known -Password (ConvertTo-SecureString 'nope' -AsPlainText -Force) } }
+        @{ N = 88; Area = 'Submit-FalconXArchive'; Given = 'a damaged archive (not a zip)'; Category = 'InvalidData'; ErrorId = 'FalconXArchiveFailed'
+            Tells = 'the API could not open it and why; check that the file is a complete zip archive'; Says = 'cannot be read.*complete zip'
+            Run = { Submit-FalconXArchive -LiteralPath (New-Sample 'damaged.zip') } }
+        @{ N = 89; Area = 'Submit-FalconXArchive'; Given = '-Include that matches no file of the archive'; Category = 'ObjectNotFound'; ErrorId = 'FalconXArchiveNoMatchingFile'
+            Tells = 'no file matches; the archive''s files are listed'; Says = 'No file of the archive .* matches -Include \*\.pdf\. Its files: z\.exe'
+            Setup = { Set-Content -LiteralPath (Join-Path $Ctx.Work 'z.exe') -Value 'MZ z'; $Ctx.Known = Join-Path $Ctx.Out 'z.zip'; Compress-Archive -Path (Join-Path $Ctx.Work 'z.exe') -DestinationPath $Ctx.Known }
+            Run = { Submit-FalconXArchive -LiteralPath $Ctx.Known -Include *.pdf } }
     )
 }
 

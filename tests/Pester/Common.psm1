@@ -71,4 +71,25 @@ function Wait-EmulatorRequestInFlight {
     }
 }
 
-Export-ModuleMember -Function Get-EmulatorStats, Set-EmulatorFaults, Reset-EmulatorState, Move-EmulatorClock, Wait-Until, Wait-EmulatorRequestInFlight
+function Invoke-WithoutHost {
+    <#
+    .SYNOPSIS
+        Runs a script block in a fresh runspace that has no host, with the module under test imported, and returns its
+        output. -WhatIf messages go straight to the host (no stream or redirection captures them), so running a
+        -WhatIf call here keeps them out of the test output. Values come in through -ArgumentList ($args inside);
+        the first error it writes is thrown.
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [object[]] $ArgumentList = @())
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'").AddStatement().AddScript($ScriptBlock.ToString())
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $output = $ps.Invoke()
+        if ($ps.Streams.Error.Count -gt 0) { throw $ps.Streams.Error[0] }
+        $output
+    } finally {
+        $ps.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Invoke-WithoutHost,  Get-EmulatorStats, Set-EmulatorFaults, Reset-EmulatorState, Move-EmulatorClock, Wait-Until, Wait-EmulatorRequestInFlight

@@ -48,14 +48,18 @@ AfterAll {
 Describe '-WhatIf and -Confirm' {
     It 'are offered by exactly the cmdlets that spend quota or write files' {
         $withShouldProcess = Get-Command -Module FalconX -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name | Sort-Object
-        $withShouldProcess | Should -Be 'Remove-FalconXReport', 'Remove-FalconXSample', 'Save-FalconXArtifact', 'Save-FalconXSample', 'Submit-FalconXSample'
+        $withShouldProcess | Should -Be 'Remove-FalconXReport', 'Remove-FalconXSample', 'Save-FalconXArtifact', 'Save-FalconXSample', 'Send-ThreatQEntity', 'Submit-FalconXArchive', 'Submit-FalconXSample'
     }
 
     It 'Submit-FalconXSample -WhatIf sends no request at all, for files, URLs and hashes' {
         $before = (Get-Stats).requests
-        $null = Submit-FalconXSample -LiteralPath $SamplePath -WhatIf 6>$null
-        $null = Submit-FalconXSample -Url 'https://example.invalid/falconx-malicious/' -WhatIf 6>$null
-        $null = Submit-FalconXSample -Sha256 $Report.Sha256 -EnvironmentId win7_x86 -WhatIf 6>$null
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $out = Invoke-WithoutHost -ArgumentList $Conn, $SamplePath, $Report.Sha256 {
+            Submit-FalconXSample -LiteralPath $args[1] -WhatIf -Connection $args[0]
+            Submit-FalconXSample -Url 'https://example.invalid/falconx-malicious/' -WhatIf -Connection $args[0]
+            Submit-FalconXSample -Sha256 $args[2] -EnvironmentId win7_x86 -WhatIf -Connection $args[0]
+        }
+        $out | Should -BeNullOrEmpty
         (Get-Stats).requests | Should -Be $before
     }
 
@@ -72,7 +76,8 @@ Describe '-WhatIf and -Confirm' {
     It 'Save-FalconXArtifact -WhatIf downloads and writes nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $before = (Get-Stats).requests
-        $null = $Report | Save-FalconXArtifact -Path $folder -Kind All -WhatIf 6>$null
+        $out = Invoke-WithoutHost -ArgumentList $Conn, $Report, $folder { $args[1] | Save-FalconXArtifact -Path $args[2] -Kind All -WhatIf -Connection $args[0] }
+        $out | Should -BeNullOrEmpty
         (Get-Stats).requests | Should -Be $before
         @(Get-ChildItem $folder -ErrorAction SilentlyContinue).Count | Should -Be 0
     }

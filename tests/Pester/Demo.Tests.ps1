@@ -3,18 +3,22 @@
 BeforeAll {
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
+    $script:ThreatQ = Start-ThreatQEmulator
     $script:WorkPath = Join-Path $TestDrive 'demo'
     $demo = Join-Path $env:FALCONX_REPO_ROOT 'examples/Demo.ps1'
     $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $demo `
         -ModulePath $env:FALCONX_MODULE_PATH -BaseUrl $Emulator.BaseUrl -ClientId $Emulator.ClientId `
-        -ClientSecretPlain $Emulator.ClientSecret -WorkPath $WorkPath 2>&1
+        -ClientSecretPlain $Emulator.ClientSecret -WorkPath $WorkPath -ThreatQUrl $ThreatQ.BaseUrl -ThreatQClientId $ThreatQ.ClientId `
+        -ThreatQEmail $ThreatQ.Email -ThreatQPasswordPlain $ThreatQ.Password 2>&1
     $script:ExitCode = $LASTEXITCODE
     $script:Text = ($output | Out-String -Width 200) -replace '\x1b\[[0-9;]*m', ''
     $script:Stats = Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats"
+    $script:ThreatQObjects = Invoke-RestMethod "$($ThreatQ.BaseUrl)/_emulator/objects"
 }
 
 AfterAll {
     if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    if ($ThreatQ) { $ThreatQ | Stop-ThreatQEmulator }
 }
 
 Describe 'examples/Demo.ps1' {
@@ -34,7 +38,7 @@ Describe 'examples/Demo.ps1' {
         $Text | Should -Match '(?m)^malicious\s+\d+ invoice\.exe'
         $Text | Should -Match '(?m)^suspicious\s+\d+ macro\.docm'
         $Text | Should -Match '(?m)^no specific threat\s+\d+ readme\.txt'
-        $Stats.submissions | Should -Be 3 -Because 'the resubmission step reuses the existing report'
+        $Stats.submissions | Should -Be 4 -Because 'the resubmission step reuses the existing report; the fourth is the ThreatQ attachment'
         $Stats.duplicateSubmissions | Should -Be 0
     }
 
@@ -61,5 +65,15 @@ Describe 'examples/Demo.ps1' {
     It 'shows per-item errors with their id, and never prints the secret' {
         $Text | Should -Match '1 report found; 1 problem: FalconXReportNotFound'
         $Text | Should -Not -Match ([regex]::Escape($Emulator.ClientSecret))
+    }
+
+    It 'runs the ThreatQ guide''s two actions against the ThreatQ emulator, results related to their sources' {
+        $Text | Should -Match 'PS> Get-ThreatQIndicator -Type SHA-256 -Status Review \| Get-FalconXReport -Latest'
+        $Text | Should -Match 'PS> Get-ThreatQAttachment -Tag detonate \| Submit-FalconXSample -Wait'
+        $reports = @($ThreatQObjects.collections.report)
+        $reports | Should -HaveCount 3 -Because 'two indicators and one attachment each got their report'
+        $reports | ForEach-Object { @($_.links | Where-Object { $_.collection -in 'indicators', 'attachments' }).Count | Should -BeGreaterThan 0 }
+        $Text | Should -Not -Match ([regex]::Escape($ThreatQ.Password))
+        @($reports.links | Where-Object collection -eq 'attachments') | Should -HaveCount 1
     }
 }

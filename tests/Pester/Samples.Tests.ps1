@@ -232,3 +232,60 @@ Describe 'Get-FalconXVerdict' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FalconXInvalidSha256,*'
     }
 }
+
+Describe 'Submit-FalconXArchive' {
+    BeforeAll {
+        function New-Zip([hashtable] $Files) {
+            $dir = New-Folder
+            foreach ($name in $Files.Keys) { Set-Content -LiteralPath (Join-Path $dir $name) -Value $Files[$name] -NoNewline }
+            $zip = Join-Path $Root "$([guid]::NewGuid().ToString('N')).zip"
+            Compress-Archive -Path (Join-Path $dir '*') -DestinationPath $zip
+            $zip
+        }
+    }
+
+    It 'extracts the files matching -Include, submits them tagged with the archive, and -Wait gives their reports' {
+        $tag = [guid]::NewGuid().ToString('N')
+        $zip = New-Zip @{ 'evil.exe' = "MZ FALCONX-MALICIOUS $tag"; 'notes.txt' = "clean $tag"; 'lib.dll' = "MZ FALCONX-SUSPICIOUS $tag" }
+        $archiveSha = Get-FileSha256 $zip
+        $reports = @(Submit-FalconXArchive -LiteralPath $zip -Include *.exe, *.dll -Wait -PollIntervalSec 1 -WarningAction SilentlyContinue)
+        $reports | Should -HaveCount 2
+        $reports | ForEach-Object { $_ | Should -BeOfType 'FalconX.Models.FalconXReport' }
+        ($reports.Verdict | Sort-Object) | Should -Be @('malicious', 'suspicious')
+        foreach ($r in $reports) { $r.UserTags | Should -Contain "archive:$archiveSha" }
+    }
+
+    It 'opens an "infected" zip with its password, and says why a wrong password fails' {
+        $sample = Submit-FalconXSample -LiteralPath (New-Sample 'inner.exe' 'FALCONX-MALICIOUS').FullName -WarningAction SilentlyContinue
+        $zip = (Save-FalconXSample -Sha256 $sample.Sha256 -Path (New-Folder) -PasswordProtected).Path
+        $before = Get-RouteCount 'POST /falconx/entities/submissions/v1'
+        $out = Submit-FalconXArchive -LiteralPath $zip -Password (ConvertTo-SecureString 'wrong' -AsPlainText -Force) -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FalconXArchiveFailed,*'
+        $errs[0].Exception.Message | Should -Match 'wrong password'
+        (Get-RouteCount 'POST /falconx/entities/submissions/v1') | Should -Be $before
+
+        $sub = Submit-FalconXArchive -LiteralPath $zip -Password (ConvertTo-SecureString 'infected' -AsPlainText -Force) -Verbose 4>&1 | Where-Object { $_ -is [FalconX.Models.FalconXSubmission] }
+        $sub.Sha256 | Should -Be $sample.Sha256
+    }
+
+    It 'reports a damaged archive and an -Include that matches nothing, one error each, the others going on' {
+        $bad = Join-Path $Root 'damaged.zip'
+        Set-Content -LiteralPath $bad -Value 'not a zip at all'
+        $good = New-Zip @{ 'a.exe' = "MZ $([guid]::NewGuid())" }
+        $out = @(Submit-FalconXArchive -LiteralPath $bad, $good -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $out | Should -HaveCount 1
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FalconXArchiveFailed,*'
+        $errs[0].TargetObject | Should -BeLike '*damaged.zip'
+        Submit-FalconXArchive -LiteralPath $good -Include *.pdf -ErrorVariable none -ErrorAction SilentlyContinue
+        $none[0].FullyQualifiedErrorId | Should -BeLike 'FalconXArchiveNoMatchingFile,*'
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $zip = New-Zip @{ 'w.exe' = "MZ $([guid]::NewGuid())" }
+        $before = Get-RequestCount
+        Submit-FalconXArchive -LiteralPath $zip -WhatIf
+        Get-RequestCount | Should -Be $before
+    }
+}

@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
@@ -168,8 +169,9 @@ Describe '-WhatIf' {
     It 'lists what would be uploaded and submitted and sends nothing at all' {
         $dir = New-SampleFolder 'x.exe', 'y.exe'
         Reset-Emulator
-        $out = Get-ChildItem $dir | Submit-FalconXSample -WhatIf -Wait
-        $url = Submit-FalconXSample -Url 'https://example.com/a' -WhatIf
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output (the next test reads them).
+        $out = Invoke-WithoutHost -ArgumentList $Conn, $dir { Get-ChildItem $args[1] | Submit-FalconXSample -WhatIf -Wait -Connection $args[0] }
+        $url = Invoke-WithoutHost -ArgumentList $Conn { Submit-FalconXSample -Url 'https://example.com/a' -WhatIf -Connection $args[0] }
         $out | Should -BeNullOrEmpty
         $url | Should -BeNullOrEmpty
         (Get-Stats).requests | Should -Be 0

@@ -13,13 +13,22 @@ namespace FalconX.PowerShell.Conversion;
 /// </summary>
 internal sealed class PSObjectFields : IFieldBag
 {
+    // What PowerShell adds to objects that come back from a job or a remote session; not fields of the object.
+    private static readonly HashSet<string> Added = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "PSComputerName", "PSShowComputerName", "RunspaceId", "PSSourceJobInstanceId",
+    };
+
     private readonly List<PSPropertyInfo> _properties = new();
 
     private PSObjectFields(PSObject item)
     {
         foreach (var property in item.Properties)
         {
-            _properties.Add(property);
+            if (!Added.Contains(property.Name))
+            {
+                _properties.Add(property);
+            }
         }
     }
 

@@ -24,14 +24,16 @@ Only https is accepted, except on the loopback address (the local emulator). Cer
             Title   = 'Sign in as a user'
             Code    = @'
 $tq = Get-Credential analyst@example.org
-Connect-ThreatQ -Uri https://threatq.example.org -Credential $tq -ClientId $tqClientId
+$uri = 'https://threatq.example.org'
+Connect-ThreatQ -Uri $uri -Credential $tq -ClientId $tqClientId
 '@
             Remarks = 'Password grant: the client id with the user''s e-mail and password.'
         }
         @{
             Title   = 'Scheduled task with environment variables'
             Code    = @'
-# THREATQ_URL, THREATQ_CLIENT_ID and THREATQ_CLIENT_SECRET are set for the task's account
+# The task's account has THREATQ_URL, THREATQ_CLIENT_ID and
+# THREATQ_CLIENT_SECRET set
 Connect-ThreatQ
 '@
             Remarks = 'Client-credentials grant, no prompt.'
@@ -39,5 +41,5 @@ Connect-ThreatQ
     )
     Inputs      = @{ 'None' = 'Connect-ThreatQ takes no pipeline input.' }
     Outputs     = @{ 'FalconX.PowerShell.ThreatQConnection' = 'The connection (URL, client id, user, grant type; never a secret).' }
-    Links       = @('Disconnect-ThreatQ', 'Get-ThreatQConnection', 'about_FalconX_ThreatQ')
+    Links       = @('Disconnect-ThreatQ', 'Get-ThreatQConnection', 'about_FalconX', 'about_FalconX_ThreatQ')
 }

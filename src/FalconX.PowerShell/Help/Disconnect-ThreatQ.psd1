@@ -12,7 +12,8 @@ Disconnect-ThreatQ forgets the connection's token, closes its HTTP connections a
             Title   = 'Close the connection at the end of a script'
             Code    = @'
 Connect-ThreatQ
-try { Get-ThreatQIndicator -Type SHA-256 -Status Review } finally { Disconnect-ThreatQ }
+try { Get-ThreatQIndicator -Type SHA-256 -Status Review }
+finally { Disconnect-ThreatQ }
 '@
             Remarks = 'The token is forgotten even when the work in between fails.'
         }
@@ -24,5 +25,5 @@ try { Get-ThreatQIndicator -Type SHA-256 -Status Review } finally { Disconnect-T
     )
     Inputs      = @{ 'FalconX.PowerShell.ThreatQConnection' = 'A connection to close.' }
     Outputs     = @{ 'FalconX.PowerShell.ThreatQConnection' = 'With -PassThru, the closed connection.' }
-    Links       = @('Connect-ThreatQ', 'Get-ThreatQConnection', 'about_FalconX_ThreatQ')
+    Links       = @('Connect-ThreatQ', 'Get-ThreatQConnection', 'about_FalconX', 'about_FalconX_ThreatQ')
 }

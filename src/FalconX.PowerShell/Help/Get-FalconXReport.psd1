@@ -66,10 +66,13 @@ Get-Content .\report-ids.txt | Get-FalconXReport -IncludeIoc |
             Remarks = 'Each line is a report id; the strict IOC pack of each report is fetched too.'
         }
         @{
-            Title   = 'Archive exactly what the API said, next to the typed reports'
+            Title   = 'Archive exactly what the API said'
             Code    = @'
 Get-FalconXReport -Filter "verdict:'malicious'" -IncludeRawJson |
-    ForEach-Object { Set-Content -LiteralPath ".\archive\$($_.ReportId).json" -Value $_.RawJson }
+    ForEach-Object {
+        $file = ".\archive\$($_.ReportId).json"
+        Set-Content -LiteralPath $file -Value $_.RawJson
+    }
 '@
             Remarks = 'RawJson is the report''s JSON as the API sent it, byte for byte apart from the encoding; the typed properties are read from the same text.'
         }

@@ -4,6 +4,7 @@
 Get-ThreatQAttachment lists ThreatQ's attachments (GET /api/attachments, paged) filtered by name, type and tag, or reads them by ThreatQ id. The objects pipe into Submit-FalconXSample, which downloads each one to a private temporary file (computing its SHA-256 while it streams), submits it under the attachment's name, and deletes the file whatever happens (the guide's "Submit File" action). The reports of those submissions remember the attachment, so ConvertTo-ThreatQEntity relates the results, including the sample's SHA-256, to it.
 '@
     Parameters  = @{
+        Connection = 'The ThreatQ connection to use. Default: the one the last Connect-ThreatQ in this runspace made.'
         Id    = 'ThreatQ ids of attachments.'
         Name  = 'The exact file name.'
         Type  = 'The attachment type, e.g. Malware Sample.'
@@ -27,5 +28,5 @@ Get-ThreatQAttachment -Tag detonate | Submit-FalconXSample -Wait |
     )
     Inputs      = @{ 'System.Int64' = 'ThreatQ ids, by property name ThreatQId.' }
     Outputs     = @{ 'FalconX.ThreatQ.Api.ThreatQAttachment' = 'Attachments with ThreatQId, Name, Type, FileSize, Md5, Tags, Link and ThreatQSource.' }
-    Links       = @('Submit-FalconXSample', 'Send-ThreatQEntity', 'about_FalconX_ThreatQ')
+    Links       = @('Submit-FalconXSample', 'Send-ThreatQEntity', 'about_FalconX', 'about_FalconX_ThreatQ')
 }

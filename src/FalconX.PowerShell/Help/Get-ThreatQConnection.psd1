@@ -18,5 +18,5 @@ Get-ThreatQConnection returns the connection the last Connect-ThreatQ in this ru
     )
     Inputs      = @{ 'None' = 'No pipeline input.' }
     Outputs     = @{ 'FalconX.PowerShell.ThreatQConnection' = 'The default connection, or nothing.' }
-    Links       = @('Connect-ThreatQ', 'Disconnect-ThreatQ', 'about_FalconX_ThreatQ')
+    Links       = @('Connect-ThreatQ', 'Disconnect-ThreatQ', 'about_FalconX', 'about_FalconX_ThreatQ')
 }

@@ -6,6 +6,7 @@ Get-ThreatQIndicator queries ThreatQ's indicators (POST /api/indicators/query, p
 SHA-256 indicators pipe straight into Get-FalconXReport: their Sha256 property binds by name, and each report remembers the indicator it was fetched for, so ConvertTo-ThreatQEntity and Send-ThreatQEntity relate the results to it (the guide's "Get Reports" action). An indicator of another type piped there gives one clear error and the rest goes on.
 '@
     Parameters  = @{
+        Connection = 'The ThreatQ connection to use. Default: the one the last Connect-ThreatQ in this runspace made.'
         Id     = 'ThreatQ ids of indicators to read, with attributes, sources, tags and score.'
         Value  = 'Exact indicator values.'
         Type   = 'The indicator type, e.g. SHA-256.'
@@ -17,7 +18,8 @@ SHA-256 indicators pipe straight into Get-FalconXReport: their Sha256 property b
         @{
             Title   = 'The guide''s Get Reports action as a pipeline'
             Code    = @'
-Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest |
+Get-ThreatQIndicator -Type SHA-256 -Status Review |
+    Get-FalconXReport -Latest |
     ConvertTo-ThreatQEntity | Send-ThreatQEntity
 '@
             Remarks = 'Each report, with its MalQuery hashes, lands in ThreatQ related to the indicator it was fetched for.'
@@ -30,5 +32,5 @@ Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest |
     )
     Inputs      = @{ 'System.Int64' = 'ThreatQ ids, by property name ThreatQId.' }
     Outputs     = @{ 'FalconX.ThreatQ.Api.ThreatQIndicator' = 'Indicators with ThreatQId, Type, Value, Status, Score, Tags, Sources, Attributes, Link, Sha256 and ThreatQSource.' }
-    Links       = @('Get-FalconXReport', 'Send-ThreatQEntity', 'about_FalconX_ThreatQ')
+    Links       = @('Get-FalconXReport', 'Send-ThreatQEntity', 'about_FalconX', 'about_FalconX_ThreatQ')
 }

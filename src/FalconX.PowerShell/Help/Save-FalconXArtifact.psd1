@@ -25,7 +25,8 @@ Each file is streamed to a temporary file in the target folder and renamed only 
             Title   = 'IOC packs of reports stored earlier'
             Code    = @'
 Import-Clixml .\reports.xml | Save-FalconXArtifact -Path .\iocs
-Get-Content .\reports-20260101T000000Z.json -Raw | ConvertFrom-Json | Save-FalconXArtifact -Path .\iocs
+Get-Content .\reports-20260101T000000Z.json -Raw | ConvertFrom-Json |
+    Save-FalconXArtifact -Path .\iocs
 '@
             Remarks = 'Reports and summaries kept with Export-Clixml or ConvertTo-Json (as the scheduled-scan example writes them) carry the artifact ids; nothing else is fetched.'
         }

@@ -277,7 +277,7 @@ public sealed class SubmitAndUploadTests : SubmitTestBase
         Assert.Equal("http://example.com/a?b=c", report.SubmitUrl);
         Assert.Equal("hxxp://example[.]com/a?b=c", report.SubmitUrlDefanged);
         Assert.Null(report.SubmitName);
-        var entities = new FalconX.ThreatQ.ThreatQMapper().Map(report);
+        var entities = new FalconX.ThreatQ.ThreatQMapper(new FalconX.ThreatQ.ThreatQMappingOptions { Include = FalconX.ThreatQ.ThreatQMappings.ReportDetails }).Map(report);
         Assert.Equal(new[] { "http://example.com/a?b=c" }, entities[0].GetAttributeValues(FalconX.ThreatQ.ThreatQAttributeNames.SubmitUrl));
     }
 

@@ -86,6 +86,9 @@ public sealed class ThreatQEmulatorTokenTests : ThreatQEmulatorTestBase
         var renewed = await ReadAsync(again);
         Assert.NotEqual(refresh, renewed["refresh_token"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        var log = await Http.GetStringAsync("/_emulator/requests");
+        Assert.DoesNotContain(refresh, log, StringComparison.Ordinal);
+        Assert.Contains("refresh_token=***", log, StringComparison.Ordinal);
     }
 
     [Fact]

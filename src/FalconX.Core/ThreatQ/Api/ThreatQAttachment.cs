@@ -38,7 +38,7 @@ public sealed class ThreatQAttachment
     public ThreatQObjectRef ThreatQSource => new(ThreatQCollections.Attachments, ThreatQId, Type, Name);
 
     /// <summary>The connection it was read with (Submit-FalconXSample downloads through it).</summary>
-    public ThreatQClient? Client { get; init; }
+    internal ThreatQClient? Client { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => Name;

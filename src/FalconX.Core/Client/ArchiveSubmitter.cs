@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using FalconX.Models;
+
+namespace FalconX.Client;
+
+/// <summary>An archive the API holds (<c>client.ArchiveWithFilesV1</c>).</summary>
+public sealed class FalconXArchive
+{
+    internal FalconXArchive(string sha256, string name, string status, string? error, IReadOnlyList<string> files)
+    {
+        Sha256 = sha256;
+        Name = name;
+        Status = status;
+        Error = error;
+        Files = files;
+    }
+
+    /// <summary>The archive's SHA-256, its id on the archive routes.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>The name it was uploaded with.</summary>
+    public string Name { get; }
+
+    /// <summary>The API's processing status (<c>done</c> when it could be opened, <c>failed</c> otherwise).</summary>
+    public string Status { get; }
+
+    /// <summary>Why it failed (wrong password, unreadable, empty), or null.</summary>
+    public string? Error { get; }
+
+    /// <summary>The names of the files in it.</summary>
+    public IReadOnlyList<string> Files { get; }
+}
+
+/// <summary>One file of an archive and what became of it: extracted, then submitted, or why not.</summary>
+public sealed class FalconXArchiveFile
+{
+    internal FalconXArchiveFile(string archiveSha256, string archiveName, string name)
+    {
+        ArchiveSha256 = archiveSha256;
+        ArchiveName = archiveName;
+        Name = name;
+    }
+
+    /// <summary>The archive it came from (SHA-256).</summary>
+    public string ArchiveSha256 { get; }
+
+    /// <summary>The archive's name.</summary>
+    public string ArchiveName { get; }
+
+    /// <summary>The file's path inside the archive.</summary>
+    public string Name { get; }
+
+    /// <summary>The extracted file's SHA-256 (it is an uploaded sample from then on), or null when it was not extracted.</summary>
+    public string? Sha256 { get; internal set; }
+
+    /// <summary>Why it was not extracted, or null.</summary>
+    public string? Error { get; internal set; }
+
+    /// <summary>The submission, once submitted.</summary>
+    public FalconXSubmission? Submission { get; internal set; }
+}
+
+/// <summary>
+/// Submits the files of an archive: upload it (<c>POST /archives/entities/archives/v2</c>, multipart with the
+/// password), wait until the API has opened it, extract all files or those matching wildcard patterns
+/// (<c>POST /archives/entities/extractions/v1</c>), then submit each extracted file by SHA-256 with a user tag
+/// <c>archive:&lt;archive sha256&gt;</c>, so every submission and report says which archive it came from.
+/// </summary>
+public sealed class ArchiveSubmitter
+{
+    /// <summary>The user tag prefix that names the archive a submission came from.</summary>
+    public const string ArchiveTagPrefix = "archive:";
+
+    private const string UploadPath = "archives/entities/archives/v2";
+    private const string ArchivePath = "archives/entities/archives/v1";
+    private const string ExtractPath = "archives/entities/extractions/v1";
+
+    private readonly FalconXClient _client;
+
+    /// <summary>Uses <paramref name="client"/>.</summary>
+    public ArchiveSubmitter(FalconXClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
+
+    /// <summary>How long to wait for the API to open an uploaded archive. Default 2 minutes.</summary>
+    public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Between two looks at an archive still being opened. Default 2 seconds.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Uploads an archive file and waits until the API has opened it (or failed to).</summary>
+    /// <exception cref="ArgumentException">The file cannot be sent (missing, empty, over 256 MB…).</exception>
+    public async Task<FalconXArchive> UploadAsync(string path, string? password, bool isConfidential = true, CancellationToken cancellationToken = default)
+    {
+        var check = FalconXClient.CheckSampleFile(path);
+        if (!check.IsValid)
+        {
+            throw new ArgumentException(check.Message, nameof(path));
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var name = Path.GetFileName(fullPath);
+        var request = new ApiRequest(HttpMethod.Post, UploadPath).WithContent(
+            () =>
+            {
+                var form = new MultipartFormDataContent();
+                var file = new StreamContent(new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan | FileOptions.Asynchronous), 81920);
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                form.Add(file, "file", name);
+                form.Add(new StringContent(name), "name");
+                form.Add(new StringContent(isConfidential ? "true" : "false"), "is_confidential");
+                if (!string.IsNullOrEmpty(password))
+                {
+                    form.Add(new StringContent(password!), "password");
+                }
+
+                return form;
+            },
+            $"multipart: file={name}, name={name}, is_confidential={(isConfidential ? "true" : "false")}{(string.IsNullOrEmpty(password) ? string.Empty : ", password=***")}");
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var archive = ReadArchive(response) ?? throw new FalconXApiException(FalconXErrorKind.InvalidResponse, $"The API accepted the archive '{fullPath}' but its answer names no archive.", response.StatusCode, "POST", "/" + UploadPath, response.Errors, response.TraceId);
+        var deadline = DateTimeOffset.UtcNow + ProcessingTimeout;
+        while (archive.Status is not ("done" or "failed" or "error"))
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new FalconXApiException(FalconXErrorKind.Timeout, $"The API was still opening the archive '{name}' (status '{archive.Status}') after {ProcessingTimeout.TotalSeconds:0} seconds. Try again later.", method: "GET", path: "/" + ArchivePath);
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            var again = await _client.SendAsync(new ApiRequest(HttpMethod.Get, ArchivePath).AddQuery("id", archive.Sha256).AddQuery("include_files", "true"), cancellationToken).ConfigureAwait(false);
+            archive = ReadArchive(again) ?? archive;
+        }
+
+        return archive;
+    }
+
+    /// <summary>
+    /// Extracts the files whose names match one of <paramref name="include"/> (wildcards <c>*</c> and <c>?</c>, on the
+    /// name or the path inside the archive; null or empty: all). Files that fail come back with <see cref="FalconXArchiveFile.Error"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<FalconXArchiveFile>> ExtractAsync(FalconXArchive archive, IReadOnlyCollection<string>? include, CancellationToken cancellationToken = default)
+    {
+        if (archive is null)
+        {
+            throw new ArgumentNullException(nameof(archive));
+        }
+
+        var names = archive.Files.Where(f => Matches(f, include)).ToList();
+        if (names.Count == 0)
+        {
+            return Array.Empty<FalconXArchiveFile>();
+        }
+
+        var body = new ExtractionBody
+        {
+            Sha256 = archive.Sha256,
+            ExtractAll = include is null || include.Count == 0 ? true : null,
+            Files = include is null || include.Count == 0 ? null : names.Select(n => new ExtractionFileBody { Name = n }).ToArray(),
+        };
+        var response = await _client.SendAsync(new ApiRequest(HttpMethod.Post, ExtractPath).WithJsonBody(body), cancellationToken).ConfigureAwait(false);
+        var results = new List<FalconXArchiveFile>();
+        if (response.Resources.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var extraction in response.Resources.EnumerateArray())
+            {
+                if (extraction.ValueKind != JsonValueKind.Object || !extraction.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var file in files.EnumerateArray())
+                {
+                    var name = Text(file, "name") ?? string.Empty;
+                    var item = new FalconXArchiveFile(archive.Sha256, archive.Name, name);
+                    var sha = Text(file, "sha256");
+                    if (Text(file, "status") == "done" && FalconXClient.IsSha256(sha))
+                    {
+                        item.Sha256 = FalconXClient.NormalizeSha256(sha!);
+                    }
+                    else
+                    {
+                        item.Error = Text(file, "error") ?? $"the API did not extract it (status '{Text(file, "status")}').";
+                    }
+
+                    results.Add(item);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Submits an extracted file with <paramref name="template"/>'s settings, tagged with its archive.</summary>
+    public async Task<FalconXSubmission> SubmitAsync(FalconXArchiveFile file, FalconXSubmitParameters template, CancellationToken cancellationToken = default)
+    {
+        if (file?.Sha256 is null)
+        {
+            throw new ArgumentException("The file was not extracted, so it cannot be submitted.", nameof(file));
+        }
+
+        var parameters = (template ?? throw new ArgumentNullException(nameof(template))).Clone();
+        parameters.Sha256 = file.Sha256;
+        parameters.Url = null;
+        parameters.SubmitName ??= Path.GetFileName(file.Name.Replace('\\', '/'));
+        parameters.UserTags.Add(ArchiveTagPrefix + file.ArchiveSha256);
+        file.Submission = await _client.SubmitAsync(parameters, cancellationToken).ConfigureAwait(false);
+        return file.Submission;
+    }
+
+    /// <summary>True when <paramref name="name"/> (or its last path part) matches one of the wildcard patterns, or there are none.</summary>
+    public static bool Matches(string name, IReadOnlyCollection<string>? include)
+    {
+        if (include is null || include.Count == 0)
+        {
+            return true;
+        }
+
+        var leaf = name.Replace('\\', '/').Split('/').Last();
+        return include.Any(pattern =>
+        {
+            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+            return Regex.IsMatch(name, regex, RegexOptions.IgnoreCase) || Regex.IsMatch(leaf, regex, RegexOptions.IgnoreCase);
+        });
+    }
+
+    private static FalconXArchive? ReadArchive(ApiResponse response)
+    {
+        if (response.Resources.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var item in response.Resources.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && Text(item, "sha256") is { } sha)
+            {
+                var files = item.TryGetProperty("files", out var f) && f.ValueKind == JsonValueKind.Array
+                    ? f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+                    : new List<string>();
+                return new FalconXArchive(sha.ToLowerInvariant(), Text(item, "name") ?? string.Empty, Text(item, "status") ?? string.Empty, Text(item, "error"), files);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed class ExtractionBody
+    {
+        public string Sha256 { get; set; } = string.Empty;
+
+        public bool? ExtractAll { get; set; }
+
+        public ExtractionFileBody[]? Files { get; set; }
+    }
+
+    private sealed class ExtractionFileBody
+    {
+        public string Name { get; set; } = string.Empty;
+    }
+}

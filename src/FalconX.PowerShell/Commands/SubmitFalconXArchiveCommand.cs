@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using FalconX.Client;
+using FalconX.Models;
+
+namespace FalconX.PowerShell.Commands;
+
+/// <summary>
+/// Submits the files inside zip archives (password-protected "infected" zips included): uploads each archive to the
+/// archive API, extracts all files or those matching -Include, submits each one by SHA-256 tagged
+/// <c>archive:&lt;archive sha256&gt;</c>, and with -Wait outputs their reports. Thin: the workflow is
+/// <see cref="ArchiveSubmitter"/> in Core.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Submit, "FalconXArchive", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FalconXSubmission), typeof(FalconXReport))]
+public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
+{
+    /// <summary>Error id: the API could not open the archive (wrong password, unreadable, empty).</summary>
+    public const string ArchiveFailedErrorId = "FalconXArchiveFailed";
+
+    /// <summary>Error id: no file of the archive matched -Include.</summary>
+    public const string NoFileErrorId = "FalconXArchiveNoMatchingFile";
+
+    /// <summary>Error id: one file of the archive could not be extracted.</summary>
+    public const string ExtractFailedErrorId = "FalconXArchiveFileNotExtracted";
+
+    private const int WaitActivityId = 45;
+    private readonly List<FalconXSubmission> _toWaitFor = new();
+    private string? _password;
+
+    /// <summary>Archive files (zip); Get-ChildItem output binds through PSPath/FullName.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
+    /// <summary>The archive's password, e.g. "infected"; never written anywhere.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    /// <summary>Only the files whose name or path inside the archive matches one of these wildcards; default: all.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Include { get; set; }
+
+    /// <summary>The environment: a name, a description or an id. Default 160 (Windows 10 64-bit).</summary>
+    [Parameter]
+    [Alias("Environment")]
+    [EnvironmentIdTransformation]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
+    public int EnvironmentId { get; set; } = SandboxEnvironment.DefaultId;
+
+    /// <summary>Tags added to every submission (beside the archive:&lt;sha256&gt; tag).</summary>
+    [Parameter]
+    [Alias("UserTags", "Tag")]
+    public string[]? UserTag { get; set; }
+
+    /// <summary>Wait for the detonations and output their reports.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 1200;
+
+    /// <summary>With -Wait: seconds between status checks. Default 30.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int PollIntervalSec { get; set; } = 30;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (Password is not null)
+        {
+            _password = new System.Net.NetworkCredential(string.Empty, Password).Password;
+        }
+
+        if (UserTag is not null && UserTag.Any(string.IsNullOrWhiteSpace))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserTag holds an empty tag; give each tag some text. Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var environmentId = EnvironmentIdArgument.MapDeprecated(this, EnvironmentId, new HashSet<int>());
+        foreach (var given in LiteralPath ?? Array.Empty<string>())
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);
+            var check = FalconXClient.CheckSampleFile(path);
+            if (!check.IsValid)
+            {
+                WriteItemError(new ArgumentException(check.Message + " Nothing was sent."), "FalconXArchiveUnusable", check.Problem == SampleFileProblem.NotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, given);
+                continue;
+            }
+
+            if (!ShouldProcess(path, $"Upload archive, extract {(Include is null ? "all files" : string.Join(", ", Include))} and submit them to environment {EnvironmentIdArgument.Describe(environmentId)}"))
+            {
+                continue;
+            }
+
+            SubmitArchive(path, environmentId);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        try
+        {
+            if (Wait && _toWaitFor.Count > 0)
+            {
+                WaitForReports();
+            }
+        }
+        finally
+        {
+            base.EndProcessing();
+        }
+    }
+
+    private void SubmitArchive(string path, int environmentId)
+    {
+        var submitter = new ArchiveSubmitter(Client);
+        FalconXArchive archive;
+        try
+        {
+            archive = RunAsync(ct => submitter.UploadAsync(path, _password, true, ct));
+        }
+        catch (FalconXApiException ex)
+        {
+            WriteApiError(ex, path);
+            return;
+        }
+
+        if (archive.Status != "done")
+        {
+            WriteItemError(
+                new InvalidOperationException($"The API could not open the archive '{path}': {archive.Error ?? archive.Status}. Nothing was submitted."),
+                ArchiveFailedErrorId,
+                ErrorCategory.InvalidData,
+                path,
+                "Check the password (-Password; malware zips usually use 'infected'), and that the file is a complete zip archive.");
+            return;
+        }
+
+        var files = RunAsync(ct => submitter.ExtractAsync(archive, Include, ct));
+        if (files.Count == 0)
+        {
+            WriteItemError(
+                new ItemNotFoundException($"No file of the archive '{path}' matches {(Include is null ? "(it is empty)" : "-Include " + string.Join(", ", Include))}. Its files: {string.Join(", ", archive.Files.Take(20))}. Nothing was submitted."),
+                NoFileErrorId,
+                ErrorCategory.ObjectNotFound,
+                path);
+            return;
+        }
+
+        var template = new FalconXSubmitParameters { EnvironmentId = environmentId, UserTags = UserTag?.ToList() ?? new List<string>() };
+        foreach (var file in files)
+        {
+            if (file.Sha256 is null)
+            {
+                WriteItemError(new InvalidOperationException($"'{file.Name}' in the archive '{path}' was not extracted: {file.Error}"), ExtractFailedErrorId, ErrorCategory.InvalidData, file);
+                continue;
+            }
+
+            try
+            {
+                var submission = RunAsync(ct => submitter.SubmitAsync(file, template, ct));
+                WriteVerbose($"Submitted '{file.Name}' from the archive {archive.Name} ({file.Sha256}) as {submission.SubmissionId}.");
+                if (Wait)
+                {
+                    _toWaitFor.Add(submission);
+                }
+                else
+                {
+                    WriteObject(submission);
+                }
+            }
+            catch (FalconXApiException ex)
+            {
+                WriteApiError(ex, file);
+                if (ex.Kind == FalconXErrorKind.QuotaExhausted)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void WaitForReports()
+    {
+        var client = Client;
+        var waiter = new SubmissionWaiter(this, PostToCmdletThread, WaitActivityId)
+        {
+            PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            Finished = (finished, ct) => WriteReportsAsync(client, finished, ct),
+        };
+        try
+        {
+            var result = RunAsync(ct => waiter.WaitAsync(client, _toWaitFor, ct));
+            waiter.WriteOutcomeErrors(result);
+        }
+        catch (FalconXApiException ex)
+        {
+            WriteApiError(ex, _toWaitFor.Select(s => s.SubmissionId).ToArray());
+        }
+        finally
+        {
+            waiter.Complete();
+        }
+    }
+
+    private async Task WriteReportsAsync(FalconXClient client, IReadOnlyList<FalconXSubmission> finished, CancellationToken cancellationToken)
+    {
+        var succeeded = finished.Where(s => s.IsSucceeded).ToList();
+        if (succeeded.Count == 0)
+        {
+            return;
+        }
+
+        await foreach (var result in client.GetReportsAsync(succeeded.Select(s => s.SubmissionId), cancellationToken).ConfigureAwait(false))
+        {
+            if (result.Report is FalconXReport report)
+            {
+                PostToCmdletThread(() => WriteObject(report));
+            }
+            else if (result.Error is FalconXApiException error)
+            {
+                PostToCmdletThread(() => WriteApiError(error, result.Id));
+            }
+        }
+    }
+}
