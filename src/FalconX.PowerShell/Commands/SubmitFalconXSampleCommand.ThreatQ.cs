@@ -31,7 +31,7 @@ public sealed partial class SubmitFalconXSampleCommand
             return;
         }
 
-        var client = attachment.Client is { IsDisposed: false } own ? own : ThreatQCmdlet.ResolveThreatQConnection(this, null).Client;
+        var client = attachment.GetSourceClient() is { IsDisposed: false } own ? own : ThreatQCmdlet.ResolveThreatQConnection(this, null).Client;
         ThreatQDownloadedFile file;
         try
         {

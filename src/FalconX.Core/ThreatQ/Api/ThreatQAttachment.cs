@@ -40,6 +40,12 @@ public sealed class ThreatQAttachment
     /// <summary>The connection it was read with (Submit-FalconXSample downloads through it).</summary>
     internal ThreatQClient? Client { get; init; }
 
+    /// <summary>
+    /// The connection this attachment was read with, so that a download goes back to the same ThreatQ. A method rather
+    /// than a property so that views, Format-List * and serialisation never walk into the client.
+    /// </summary>
+    public ThreatQClient? GetSourceClient() => Client;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
