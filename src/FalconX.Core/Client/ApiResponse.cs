@@ -8,49 +8,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary><c>meta.pagination</c>: offset/limit/total, plus the cursor some endpoints use.</summary>
-internal sealed class ApiPagination
-{
-    public int Offset { get; init; }
-
-    public int Limit { get; init; }
-
-    public long Total { get; init; }
-
-    /// <summary>The <c>after</c> or <c>next_token</c> cursor, when the endpoint pages that way.</summary>
-    public string? After { get; init; }
-}
-
-/// <summary>Rate-limit headers of one answer.</summary>
-internal sealed class ApiRateLimit
-{
-    public int? Limit { get; init; }
-
-    public int? Remaining { get; init; }
-
-    /// <summary><c>X-Ratelimit-Retryafter</c> (epoch seconds) or <c>Retry-After</c>, as a point in time.</summary>
-    public DateTimeOffset? RetryAfter { get; init; }
-}
-
-/// <summary>The standard envelope's <c>meta</c>.</summary>
-internal sealed class ApiMeta
-{
-    public static ApiMeta Empty { get; } = new();
-
-    public double? QueryTime { get; init; }
-
-    public string? TraceId { get; init; }
-
-    public string? PoweredBy { get; init; }
-
-    public ApiPagination? Pagination { get; init; }
-
-    public FalconXQuota? Quota { get; init; }
-
-    /// <summary>Number of objects a write changed (<c>meta.writes.resources_affected</c>).</summary>
-    public int? ResourcesAffected { get; init; }
-}
-
 /// <summary>
 /// A successful (2xx) JSON answer: the parsed envelope. <see cref="Resources"/> is a detached <see cref="JsonElement"/>
 /// (safe to keep after the response is gone); endpoint methods turn it into models with <see cref="GetResources{T}"/>.
@@ -107,50 +64,4 @@ internal sealed class ApiResponse
         Resources.ValueKind != JsonValueKind.Array
             ? Array.Empty<string>()
             : Resources.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
-}
-
-/// <summary>
-/// A successful answer whose body is read as a stream (artifact and sample downloads). gzip/deflate content encoding
-/// is undone by the handler. Dispose it to release the connection.
-/// </summary>
-internal sealed class ApiStreamResponse : IDisposable
-{
-    private readonly HttpResponseMessage _response;
-
-    internal ApiStreamResponse(HttpResponseMessage response, Stream content, IReadOnlyDictionary<string, string> headers, string? traceId)
-    {
-        _response = response;
-        Content = content;
-        Headers = headers;
-        TraceId = traceId;
-        StatusCode = (int)response.StatusCode;
-        ContentType = response.Content.Headers.ContentType?.MediaType;
-        ContentLength = response.Content.Headers.ContentLength;
-        var disposition = response.Content.Headers.ContentDisposition;
-        FileName = (disposition?.FileNameStar ?? disposition?.FileName)?.Trim('"');
-    }
-
-    public int StatusCode { get; }
-
-    /// <summary>The media type, e.g. application/json or application/octet-stream.</summary>
-    public string? ContentType { get; }
-
-    /// <summary>The length in bytes when the server sent one (absent for compressed answers).</summary>
-    public long? ContentLength { get; }
-
-    /// <summary>The file name from Content-Disposition, when given.</summary>
-    public string? FileName { get; }
-
-    /// <summary>The body, already decompressed.</summary>
-    public Stream Content { get; }
-
-    public IReadOnlyDictionary<string, string> Headers { get; }
-
-    public string? TraceId { get; }
-
-    public void Dispose()
-    {
-        Content.Dispose();
-        _response.Dispose();
-    }
 }

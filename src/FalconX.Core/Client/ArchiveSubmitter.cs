@@ -12,63 +12,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>An archive the API holds (<c>client.ArchiveWithFilesV1</c>).</summary>
-public sealed class FalconXArchive
-{
-    internal FalconXArchive(string sha256, string name, string status, string? error, IReadOnlyList<string> files)
-    {
-        Sha256 = sha256;
-        Name = name;
-        Status = status;
-        Error = error;
-        Files = files;
-    }
-
-    /// <summary>The archive's SHA-256, its id on the archive routes.</summary>
-    public string Sha256 { get; }
-
-    /// <summary>The name it was uploaded with.</summary>
-    public string Name { get; }
-
-    /// <summary>The API's processing status (<c>done</c> when it could be opened, <c>failed</c> otherwise).</summary>
-    public string Status { get; }
-
-    /// <summary>Why it failed (wrong password, unreadable, empty), or null.</summary>
-    public string? Error { get; }
-
-    /// <summary>The names of the files in it.</summary>
-    public IReadOnlyList<string> Files { get; }
-}
-
-/// <summary>One file of an archive and what became of it: extracted, then submitted, or why not.</summary>
-public sealed class FalconXArchiveFile
-{
-    internal FalconXArchiveFile(string archiveSha256, string archiveName, string name)
-    {
-        ArchiveSha256 = archiveSha256;
-        ArchiveName = archiveName;
-        Name = name;
-    }
-
-    /// <summary>The archive it came from (SHA-256).</summary>
-    public string ArchiveSha256 { get; }
-
-    /// <summary>The archive's name.</summary>
-    public string ArchiveName { get; }
-
-    /// <summary>The file's path inside the archive.</summary>
-    public string Name { get; }
-
-    /// <summary>The extracted file's SHA-256 (it is an uploaded sample from then on), or null when it was not extracted.</summary>
-    public string? Sha256 { get; internal set; }
-
-    /// <summary>Why it was not extracted, or null.</summary>
-    public string? Error { get; internal set; }
-
-    /// <summary>The submission, once submitted.</summary>
-    public FalconXSubmission? Submission { get; internal set; }
-}
-
 /// <summary>
 /// Submits the files of an archive: upload it (<c>POST /archives/entities/archives/v2</c>, multipart with the
 /// password), wait until the API has opened it, extract all files or those matching wildcard patterns

@@ -56,12 +56,12 @@ internal static class BatchedIdLookup
     }
 
     /// <summary>
-    /// Runs <paramref name="fetch"/> for every batch, at most <paramref name="parallel"/> at a time and at most
+    /// Calls <paramref name="fetch"/> for every batch, at most <paramref name="parallel"/> at a time and at most
     /// <c>2 × parallel</c> batches ahead of the consumer (so a slow consumer does not make everything pile up in
     /// memory), and yields each batch's result in batch order as soon as it and all before it are done. Stopping the
     /// enumeration early cancels what is still running.
     /// </summary>
-    public static async IAsyncEnumerable<TResult> RunOrderedAsync<TResult>(
+    public static async IAsyncEnumerable<TResult> FetchInOrderAsync<TResult>(
         IReadOnlyList<string[]> batches,
         Func<string[], CancellationToken, Task<TResult>> fetch,
         int parallel,
@@ -75,20 +75,20 @@ internal static class BatchedIdLookup
         parallel = Math.Max(1, parallel);
         var window = parallel * 2;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(parallel, parallel);
+        using var parallelLimit = new SemaphoreSlim(parallel, parallel);
         var started = new Queue<Task<TResult>>();
         var next = 0;
 
-        async Task<TResult> RunOne(string[] batch)
+        async Task<TResult> FetchOneAsync(string[] batch)
         {
-            await slots.WaitAsync(stop.Token).ConfigureAwait(false);
+            await parallelLimit.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
                 return await fetch(batch, stop.Token).ConfigureAwait(false);
             }
             finally
             {
-                slots.Release();
+                parallelLimit.Release();
             }
         }
 
@@ -98,7 +98,7 @@ internal static class BatchedIdLookup
             {
                 while (next < batches.Count && started.Count < window)
                 {
-                    started.Enqueue(RunOne(batches[next++]));
+                    started.Enqueue(FetchOneAsync(batches[next++]));
                 }
 
                 var result = await started.Dequeue().ConfigureAwait(false);

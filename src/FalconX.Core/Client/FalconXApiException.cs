@@ -7,64 +7,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>What went wrong, in the terms a caller acts on.</summary>
-public enum FalconXErrorKind
-{
-    /// <summary>The API refused the credentials or the token (401/403), or the client lacks a scope.</summary>
-    Authentication,
-
-    /// <summary>Rate limited (429) for longer than the client was allowed to wait.</summary>
-    RateLimit,
-
-    /// <summary>The sandbox submission quota is used up.</summary>
-    QuotaExhausted,
-
-    /// <summary>The object does not exist (404).</summary>
-    NotFound,
-
-    /// <summary>The API rejected the request as malformed or not allowed (400, 409, 413, 415, 422...).</summary>
-    InvalidRequest,
-
-    /// <summary>The API failed (5xx) and retries did not help, or retrying was not safe.</summary>
-    Server,
-
-    /// <summary>The API could not be reached or the connection broke (DNS, refused, reset, TLS, proxy).</summary>
-    Transport,
-
-    /// <summary>No answer in time (per attempt or for the whole call).</summary>
-    Timeout,
-
-    /// <summary>The answer was not what the API sends: not JSON, truncated, an unexpected redirect.</summary>
-    InvalidResponse,
-
-    /// <summary>A proxy between this machine and the API asks for credentials (HTTP 407).</summary>
-    ProxyAuthentication,
-}
-
-/// <summary>One entry of the API's <c>errors[]</c>.</summary>
-public sealed class FalconXApiError
-{
-    /// <summary>Creates an error entry.</summary>
-    public FalconXApiError(int code, string message, string? id = null)
-    {
-        Code = code;
-        Message = message ?? string.Empty;
-        Id = id;
-    }
-
-    /// <summary>The API's error code (usually the HTTP status).</summary>
-    public int Code { get; }
-
-    /// <summary>The API's message.</summary>
-    public string Message { get; }
-
-    /// <summary>The id the API sometimes attaches (e.g. the object the error is about).</summary>
-    public string? Id { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => Id is null ? $"[{Code}] {Message}" : $"[{Code}] {Message} ({Id})";
-}
-
 /// <summary>
 /// The one exception a <see cref="FalconXClient"/> throws for a failed call. It carries the HTTP status, the API's
 /// <c>errors[]</c>, the trace id to quote to CrowdStrike support, the endpoint, and a <see cref="Kind"/>. Its
@@ -121,7 +63,7 @@ public sealed class FalconXApiException : Exception
     public DateTimeOffset? RetryAfter { get; internal set; }
 
     /// <summary>The quota the failing answer reported, when it did.</summary>
-    public FalconXQuota? Quota { get; internal set; }
+    public FalconXQuota? Quota { get; set; }
 
     /// <summary>The <c>Location</c> of a 3xx answer, when there was one (the token request follows it to a known cloud only).</summary>
     internal string? RedirectLocation { get; set; }

@@ -12,137 +12,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>What to download and where (see <see cref="FalconXClient.SaveArtifactAsync"/>).</summary>
-public sealed class ArtifactSaveRequest
-{
-    /// <summary>The artifact id (64 hex) from a report.</summary>
-    public string ArtifactId { get; set; } = string.Empty;
-
-    /// <summary>What it is; decides the endpoint (memory dumps have their own) and the default file name.</summary>
-    public FalconXArtifactKind Kind { get; set; }
-
-    /// <summary>The report it belongs to, for the default file name; optional.</summary>
-    public string? ReportId { get; set; }
-
-    /// <summary>1-based number among artifacts of the same kind in the report (screenshots, memory dumps); 0 for none.</summary>
-    public int Number { get; set; }
-
-    /// <summary>The folder to save into; it must exist.</summary>
-    public string Folder { get; set; } = string.Empty;
-
-    /// <summary>A file name to use instead of the default (sanitised: it cannot leave <see cref="Folder"/>).</summary>
-    public string? FileName { get; set; }
-
-    /// <summary>
-    /// The sample's part of the default file name (see <see cref="ArtifactFiles.SampleLabel"/>): set it so that the
-    /// files of many reports in one folder say which sample they belong to. Ignored with <see cref="FileName"/>.
-    /// </summary>
-    public string? Sample { get; set; }
-
-    /// <summary>Replace an existing file of the same name. Without it an existing file is an error and stays untouched.</summary>
-    public bool Overwrite { get; set; }
-
-    /// <summary>Told about bytes written as the download goes (from a background thread).</summary>
-    public IProgress<ArtifactProgress>? Progress { get; set; }
-}
-
-/// <summary>How far one download is.</summary>
-public sealed class ArtifactProgress
-{
-    internal ArtifactProgress(string artifactId, string fileName, long bytesWritten, long? totalBytes, bool completed)
-    {
-        ArtifactId = artifactId;
-        FileName = fileName;
-        BytesWritten = bytesWritten;
-        TotalBytes = totalBytes;
-        Completed = completed;
-    }
-
-    /// <summary>The artifact being downloaded.</summary>
-    public string ArtifactId { get; }
-
-    /// <summary>The file it goes to (name only).</summary>
-    public string FileName { get; }
-
-    /// <summary>Bytes written to disk so far.</summary>
-    public long BytesWritten { get; }
-
-    /// <summary>The size announced by the API, when it announced one for the bytes as written.</summary>
-    public long? TotalBytes { get; }
-
-    /// <summary>True for the last report of a download.</summary>
-    public bool Completed { get; }
-}
-
-/// <summary>A downloaded artifact: where it went and what it was.</summary>
-public sealed class SavedArtifact
-{
-    internal SavedArtifact(string? reportId, FalconXArtifactKind kind, string artifactId, string path, long length, string? contentType, bool decompressed)
-    {
-        ReportId = reportId;
-        Kind = kind;
-        ArtifactId = artifactId;
-        Path = path;
-        Length = length;
-        ContentType = contentType;
-        Decompressed = decompressed;
-    }
-
-    /// <summary>The report it came from, when known.</summary>
-    public string? ReportId { get; }
-
-    /// <summary>What it is.</summary>
-    public FalconXArtifactKind Kind { get; }
-
-    /// <summary>The artifact id.</summary>
-    public string ArtifactId { get; }
-
-    /// <summary>The full path of the file written.</summary>
-    public string Path { get; }
-
-    /// <summary>The file name.</summary>
-    public string Name => System.IO.Path.GetFileName(Path);
-
-    /// <summary>Bytes written.</summary>
-    public long Length { get; }
-
-    /// <summary>The media type the API gave.</summary>
-    public string? ContentType { get; }
-
-    /// <summary>True when the API sent a gzip payload (not just gzip transfer encoding) and it was unpacked.</summary>
-    public bool Decompressed { get; }
-
-    /// <summary>
-    /// True when a file with the same name and the very same content was already there: nothing was written (a
-    /// re-run into the same folder).
-    /// </summary>
-    public bool AlreadyPresent { get; internal set; }
-
-    /// <inheritdoc />
-    public override string ToString() => Path;
-}
-
-/// <summary>The target file exists and overwriting was not asked for; nothing was written.</summary>
-public sealed class ArtifactFileExistsException : IOException
-{
-    /// <summary>Creates the exception for <paramref name="path"/>.</summary>
-    public ArtifactFileExistsException(string path)
-        : base($"The file '{path}' already exists and was left as it is.")
-    {
-        Path = path;
-    }
-
-    /// <summary>Creates the exception for <paramref name="path"/> with a message of its own.</summary>
-    public ArtifactFileExistsException(string path, string message)
-        : base(message)
-    {
-        Path = path;
-    }
-
-    /// <summary>The existing file.</summary>
-    public string Path { get; }
-}
-
 public sealed partial class FalconXClient
 {
     private const int CopyBufferSize = 81920;
@@ -180,18 +49,18 @@ public sealed partial class FalconXClient
         var folder = Path.GetFullPath(request.Folder);
         var chosen = request.FileName is null ? null : ArtifactFiles.Sanitize(request.FileName)
             ?? throw new ArgumentException($"'{request.FileName}' is not usable as a file name.", nameof(request));
-        var planned = chosen ?? ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number, request.Sample);
-        if (planned is not null)
+        var chosenName = chosen ?? ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number, request.Sample);
+        if (chosenName is not null)
         {
             // Known before the download: a folder of that name fails at once. An existing file is compared with the
             // download (a re-run finds the same files and skips them; a different file is refused).
-            CheckTarget(ArtifactFiles.PathInFolder(folder, planned), overwrite: true);
+            CheckTarget(ArtifactFiles.PathInFolder(folder, chosenName), overwrite: true);
         }
 
         var apiRequest = new ApiRequest(HttpMethod.Get, ArtifactPath(request.Kind)).AddQuery("id", artifactId);
         apiRequest.Accept = "*/*";
         using var response = await SendStreamAsync(apiRequest, cancellationToken).ConfigureAwait(false);
-        var fileName = planned ?? ArtifactFiles.FallbackName(artifactId, response.FileName, response.ContentType);
+        var fileName = chosenName ?? ArtifactFiles.FallbackName(artifactId, response.FileName, response.ContentType);
         var target = ArtifactFiles.PathInFolder(folder, fileName);
         CheckTarget(target, overwrite: true);
 
@@ -227,7 +96,7 @@ public sealed partial class FalconXClient
         }
         catch (Exception ex) when (ex is IOException && !moved && IsTransport(ex))
         {
-            throw new FalconXApiException(FalconXErrorKind.Transport, $"The download of artifact {artifactId} broke off: {RequestPipeline.Describe(ex)}. Nothing was saved; try again.", response.StatusCode, "GET", "/" + apiRequest.Path, null, response.TraceId, ex);
+            throw new FalconXApiException(FalconXErrorKind.Transport, $"The download of artifact {artifactId} broke off: {TransportFailures.Describe(ex)}. Nothing was saved; try again.", response.StatusCode, "GET", "/" + apiRequest.Path, null, response.TraceId, ex);
         }
         finally
         {
@@ -283,7 +152,7 @@ public sealed partial class FalconXClient
     public async Task<IReadOnlyList<(FalconXReport Report, FalconXApiException Error)>> AttachStrictIocsAsync(IEnumerable<FalconXReport> reports, CancellationToken cancellationToken = default)
     {
         var failures = new List<(FalconXReport, FalconXApiException)>();
-        using var slots = new SemaphoreSlim(_options.MaxParallelRequests);
+        using var parallelLimit = new SemaphoreSlim(_options.MaxParallelRequests);
         var tasks = (reports ?? throw new ArgumentNullException(nameof(reports))).Select(async report =>
         {
             if (string.IsNullOrEmpty(report.IocStrictJsonArtifactId))
@@ -292,7 +161,7 @@ public sealed partial class FalconXClient
                 return;
             }
 
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await parallelLimit.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 report.Iocs = await GetIocPackAsync(report.IocStrictJsonArtifactId!, cancellationToken).ConfigureAwait(false);
@@ -306,7 +175,7 @@ public sealed partial class FalconXClient
             }
             finally
             {
-                slots.Release();
+                parallelLimit.Release();
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -425,7 +294,7 @@ public sealed partial class FalconXClient
         }
     }
 
-    private static bool IsTransport(Exception ex) => RequestPipeline.IsTransport(ex) && ex is not ArtifactFileExistsException;
+    private static bool IsTransport(Exception ex) => TransportFailures.IsTransport(ex) && ex is not ArtifactFileExistsException;
 
     /// <summary>A read-only stream that returns a few bytes already read, then the rest of the inner stream.</summary>
     private sealed class PrefixedStream : Stream

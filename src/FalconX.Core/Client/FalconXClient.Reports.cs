@@ -12,61 +12,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>What to ask the report query endpoint (<c>GET /falconx/queries/reports/v1</c>) for.</summary>
-public sealed class ReportQuery
-{
-    /// <summary>An FQL filter, e.g. <c>verdict:'malicious'+sandbox.environment_id:160</c>; null for every report.</summary>
-    public string? Filter { get; set; }
-
-    /// <summary>The API's sort, e.g. <c>created_timestamp.desc</c> (the default when null), <c>asc</c> or <c>desc</c>.</summary>
-    public string? Sort { get; set; }
-
-    /// <summary>The most ids to return in all; null for every match (paged through).</summary>
-    public int? Limit { get; set; }
-
-    /// <summary>How many matches to skip first.</summary>
-    public int Offset { get; set; }
-
-    /// <summary>Ids asked for per request, 1 to 5000 (the API's maximum). Default 5000.</summary>
-    public int PageSize { get; set; } = FalconXClient.MaxQueryPageSize;
-}
-
-/// <summary>Helpers to write FQL filters for the query endpoints without quoting mistakes.</summary>
-public static class FalconXFql
-{
-    /// <summary>A value in single quotes, with quotes and backslashes inside escaped: <c>'it\'s'</c>.</summary>
-    public static string Quote(string value)
-    {
-        if (value is null)
-        {
-            throw new ArgumentNullException(nameof(value));
-        }
-
-        return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
-    }
-
-    /// <summary>
-    /// The filter for the reports (or submissions) of one sample, optionally in one environment:
-    /// <c>sandbox.sha256:'&lt;h&gt;'+sandbox.environment_id:160</c>.
-    /// </summary>
-    public static string Sha256(string sha256, int? environmentId = null) => Sha256(new[] { sha256 }, environmentId);
-
-    /// <summary>The filter for the reports of any of several samples: <c>sandbox.sha256:['a','b']</c>, optionally with the environment.</summary>
-    public static string Sha256(IEnumerable<string> sha256, int? environmentId = null)
-    {
-        var hashes = (sha256 ?? throw new ArgumentNullException(nameof(sha256))).Select(h => FalconXClient.NormalizeSha256(h)).ToList();
-        if (hashes.Count == 0)
-        {
-            throw new ArgumentException("At least one SHA-256 is needed.", nameof(sha256));
-        }
-
-        var filter = hashes.Count == 1
-            ? "sandbox.sha256:" + Quote(hashes[0])
-            : "sandbox.sha256:[" + string.Join(",", hashes.Select(Quote)) + "]";
-        return environmentId is int env ? filter + "+sandbox.environment_id:" + env.ToString(CultureInfo.InvariantCulture) : filter;
-    }
-}
-
 public sealed partial class FalconXClient
 {
     /// <summary>The most ids the query endpoints return per request.</summary>
@@ -76,14 +21,11 @@ public sealed partial class FalconXClient
     private const string ReportsPath = "falconx/entities/reports/v1";
     private const string SummariesPath = "falconx/entities/report-summaries/v1";
 
-    private static readonly Regex ReportIdPattern = new("^[0-9a-fA-F]{32}_[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant);
-    private static readonly Regex Sha256Pattern = new("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant);
+    /// <summary>True for a report or submission id: <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c> (same as <see cref="FalconXIds.IsReportId"/>).</summary>
+    public static bool IsReportId(string? id) => FalconXIds.IsReportId(id);
 
-    /// <summary>True for a report or submission id: <c>&lt;32 hex&gt;_&lt;32 hex&gt;</c>.</summary>
-    public static bool IsReportId(string? id) => id is not null && ReportIdPattern.IsMatch(id.Trim());
-
-    /// <summary>True for 64 hexadecimal characters.</summary>
-    public static bool IsSha256(string? sha256) => sha256 is not null && Sha256Pattern.IsMatch(sha256.Trim());
+    /// <summary>True for 64 hexadecimal characters (same as <see cref="FalconXIds.IsSha256"/>).</summary>
+    public static bool IsSha256(string? sha256) => FalconXIds.IsSha256(sha256);
 
     /// <summary>Trims and lower-cases a SHA-256; throws when it is not one.</summary>
     /// <exception cref="ArgumentException">Not 64 hexadecimal characters.</exception>
@@ -346,7 +288,7 @@ public sealed partial class FalconXClient
         }
 
         var batches = BatchedIdLookup.Split(distinct, BaseUrl, path, "ids", _options.MaxUrlLength);
-        await foreach (var batch in BatchedIdLookup.RunOrderedAsync(batches, (b, ct) => FetchBatchAsync(b, path, what, parse, ct), _options.MaxParallelRequests, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in BatchedIdLookup.FetchInOrderAsync(batches, (b, ct) => FetchBatchAsync(b, path, what, parse, ct), _options.MaxParallelRequests, cancellationToken).ConfigureAwait(false))
         {
             foreach (var (id, report, error) in batch)
             {

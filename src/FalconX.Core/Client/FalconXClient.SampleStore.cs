@@ -11,55 +11,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>Whether the API holds a sample (see <see cref="FalconXClient.FindUploadedSamplesAsync"/>).</summary>
-public sealed class FalconXSampleInfo
-{
-    internal FalconXSampleInfo(string sha256, bool uploaded)
-    {
-        Sha256 = sha256;
-        Uploaded = uploaded;
-    }
-
-    /// <summary>The SHA-256 asked about (lower case).</summary>
-    public string Sha256 { get; }
-
-    /// <summary>True when the tenant holds the sample: it can be submitted by hash, downloaded or deleted.</summary>
-    public bool Uploaded { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Sha256} {(Uploaded ? "uploaded" : "not uploaded")}";
-}
-
-/// <summary>A sample saved to disk by <see cref="FalconXClient.SaveSampleAsync"/>.</summary>
-public sealed class FalconXSavedSample
-{
-    internal FalconXSavedSample(string sha256, string path, long length, bool passwordProtected)
-    {
-        Sha256 = sha256;
-        Path = path;
-        Length = length;
-        PasswordProtected = passwordProtected;
-    }
-
-    /// <summary>The sample's SHA-256 (lower case).</summary>
-    public string Sha256 { get; }
-
-    /// <summary>The full path of the file written.</summary>
-    public string Path { get; }
-
-    /// <summary>The file name.</summary>
-    public string Name => System.IO.Path.GetFileName(Path);
-
-    /// <summary>Bytes written.</summary>
-    public long Length { get; }
-
-    /// <summary>True for a zip the API protected with the password <c>infected</c>; false for the raw bytes (<c>.bin</c>).</summary>
-    public bool PasswordProtected { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => Path;
-}
-
 public sealed partial class FalconXClient
 {
     /// <summary>Most hashes one <c>/samples/queries/samples/GET/v1</c> request accepts (documented: 200).</summary>
@@ -209,7 +160,7 @@ public sealed partial class FalconXClient
         }
         catch (Exception ex) when (ex is IOException && !moved && IsTransport(ex))
         {
-            throw new FalconXApiException(FalconXErrorKind.Transport, $"The download of sample {hash} broke off: {RequestPipeline.Describe(ex)}. Nothing was saved; try again.", response.StatusCode, "GET", "/" + UploadPath, null, response.TraceId, ex);
+            throw new FalconXApiException(FalconXErrorKind.Transport, $"The download of sample {hash} broke off: {TransportFailures.Describe(ex)}. Nothing was saved; try again.", response.StatusCode, "GET", "/" + UploadPath, null, response.TraceId, ex);
         }
         finally
         {

@@ -8,55 +8,6 @@ using FalconX.Models;
 
 namespace FalconX.Client;
 
-/// <summary>Why a local file cannot be sent as a sample.</summary>
-public enum SampleFileProblem
-{
-    /// <summary>The file can be sent.</summary>
-    None,
-
-    /// <summary>No file or directory has that path.</summary>
-    NotFound,
-
-    /// <summary>The path is a directory.</summary>
-    IsDirectory,
-
-    /// <summary>The file has no content.</summary>
-    Empty,
-
-    /// <summary>The file is larger than the API's 256 MB limit.</summary>
-    TooLarge,
-
-    /// <summary>The file exists but cannot be opened for reading (permissions, locked by another program).</summary>
-    Unreadable,
-}
-
-/// <summary>The outcome of checking a local file before an upload.</summary>
-public sealed class SampleFileCheck
-{
-    internal SampleFileCheck(string path, SampleFileProblem problem, long length, string? message)
-    {
-        Path = path;
-        Problem = problem;
-        Length = length;
-        Message = message;
-    }
-
-    /// <summary>The full path that was checked.</summary>
-    public string Path { get; }
-
-    /// <summary><see cref="SampleFileProblem.None"/> when the file can be sent.</summary>
-    public SampleFileProblem Problem { get; }
-
-    /// <summary>The size in bytes (0 when unknown).</summary>
-    public long Length { get; }
-
-    /// <summary>What is wrong and what to do, or null when nothing is.</summary>
-    public string? Message { get; }
-
-    /// <summary>True when the file can be sent.</summary>
-    public bool IsValid => Problem == SampleFileProblem.None;
-}
-
 public sealed partial class FalconXClient
 {
     /// <summary>The largest sample the API accepts: 256 MB.</summary>
@@ -121,7 +72,7 @@ public sealed partial class FalconXClient
         if (info.Length > MaxSampleBytes)
         {
             return new SampleFileCheck(path, SampleFileProblem.TooLarge, info.Length,
-                $"The file '{path}' is {FormatSize(info.Length)}; the API accepts samples up to 256 MB ({MaxSampleBytes} bytes). Compress it into an archive below the limit, or submit the URL it came from with -Url.");
+                $"The file '{path}' is {ByteSizeText.Format(info.Length)}; the API accepts samples up to 256 MB ({MaxSampleBytes} bytes). Compress it into an archive below the limit, or submit the URL it came from with -Url.");
         }
 
         try
@@ -245,11 +196,4 @@ public sealed partial class FalconXClient
 
         return new FalconXUploadedSample(localSha, remoteName ?? name, length, fullPath);
     }
-
-    internal static string FormatSize(long bytes) =>
-        bytes >= 1024 * 1024
-            ? (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB"
-            : bytes >= 1024
-                ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
-                : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes";
 }

@@ -106,7 +106,7 @@ public sealed partial class FalconXClient
                 }
 
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, resent), _options.MaxRetryDelay.TotalMilliseconds));
-                Log(FalconXLogLevel.Verbose, $"POST /{SubmissionsPath}: {lost.Summary.TrimEnd('.')}; the API made no submission (checked), so it is sent again in {RequestPipeline.Format(delay)}.");
+                Log(FalconXLogLevel.Verbose, $"POST /{SubmissionsPath}: {lost.Summary.TrimEnd('.')}; the API made no submission (checked), so it is sent again in {DurationText.Format(delay)}.");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -119,7 +119,7 @@ public sealed partial class FalconXClient
     /// </summary>
     private static bool MayHaveActed(FalconXApiException failure) => failure.Kind switch
     {
-        FalconXErrorKind.Transport => !(failure.InnerException is Exception inner && (RequestPipeline.IsConnectFailure(inner) || RequestPipeline.IsTlsFailure(inner))),
+        FalconXErrorKind.Transport => !(failure.InnerException is Exception inner && (TransportFailures.IsConnectFailure(inner) || TransportFailures.IsTlsFailure(inner))),
         FalconXErrorKind.Timeout or FalconXErrorKind.Server => true,
         FalconXErrorKind.InvalidResponse => failure.StatusCode is null or (>= 200 and < 300),
         _ => false,

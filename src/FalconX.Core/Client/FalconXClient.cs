@@ -18,6 +18,7 @@ public sealed partial class FalconXClient : IDisposable
 {
     private readonly FalconXClientOptions _options;
     private readonly HttpClient _http;
+    private readonly ApiCallLog _log;
     private readonly RequestPipeline _pipeline;
     private readonly TokenProvider _tokens;
     private ConnectionTarget _target;
@@ -38,18 +39,20 @@ public sealed partial class FalconXClient : IDisposable
         _target = ConnectionTarget.From(_options);
         _http = new HttpClient(handler ?? CreateHandler(_options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.TryParseAdd(_options.UserAgent);
-        _pipeline = new RequestPipeline(_options, _http, () => Volatile.Read(ref _target).BaseUrl)
+        _log = new ApiCallLog(_options);
+        var sender = new AttemptSender(_options, _http, () => Volatile.Read(ref _target).BaseUrl, _log, meta =>
         {
-            MetaObserved = meta =>
+            if (meta.Quota is not null)
             {
-                if (meta.Quota is not null)
-                {
-                    Volatile.Write(ref _lastQuota, meta.Quota);
-                }
-            },
-        };
-        _tokens = new TokenProvider(_options, _pipeline, () => Volatile.Read(ref _target), target => Volatile.Write(ref _target, target));
-        _pipeline.Tokens = _tokens;
+                Volatile.Write(ref _lastQuota, meta.Quota);
+            }
+        });
+
+        // Token requests need no token: they go through a pipeline of their own, built first, so that the provider and
+        // the pipeline that uses it are made in order instead of being wired to each other afterwards.
+        var tokenPipeline = new RequestPipeline(_options, sender, _log, tokens: null);
+        _tokens = new TokenProvider(_options, tokenPipeline, () => Volatile.Read(ref _target), target => Volatile.Write(ref _target, target));
+        _pipeline = new RequestPipeline(_options, sender, _log, _tokens);
     }
 
     /// <summary>The cloud in use (after any region switch), or null for a custom base URL.</summary>
@@ -75,6 +78,9 @@ public sealed partial class FalconXClient : IDisposable
 
     /// <summary>True after <see cref="Dispose"/>.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>How many requests this client sends at once at most (<see cref="FalconXClientOptions.MaxParallelRequests"/>).</summary>
+    public int MaxParallelRequests => _options.MaxParallelRequests;
 
     /// <summary>The validated copy of the options this client runs with (for endpoint code: timeouts, retry bounds).</summary>
     internal FalconXClientOptions Options => _options;
@@ -122,7 +128,7 @@ public sealed partial class FalconXClient : IDisposable
     }
 
     /// <summary>Writes a log entry through the client's logging (scopes and <see cref="FalconXClientOptions.Logger"/>).</summary>
-    internal void Log(FalconXLogLevel level, string message) => _pipeline.Log(level, message);
+    internal void Log(FalconXLogLevel level, string message) => _log.Write(level, message);
 
     /// <summary>Releases the HTTP connection pool. Does not revoke the token: call <see cref="RevokeTokenAsync"/> first.</summary>
     public void Dispose()

@@ -10,31 +10,6 @@ using System.Threading.Tasks;
 
 namespace FalconX.Client;
 
-/// <summary>Where the client sends requests: the cloud (null for a custom base URL), its API base URL and console host.</summary>
-internal sealed class ConnectionTarget
-{
-    private ConnectionTarget(FalconXCloud? cloud, Uri baseUrl, Uri consoleHost)
-    {
-        Cloud = cloud;
-        BaseUrl = baseUrl;
-        ConsoleHost = consoleHost;
-    }
-
-    public FalconXCloud? Cloud { get; }
-
-    public Uri BaseUrl { get; }
-
-    public Uri ConsoleHost { get; }
-
-    public static ConnectionTarget From(FalconXClientOptions options) =>
-        options.BaseUrl is not null
-            ? new ConnectionTarget(null, options.BaseUrl, options.ConsoleHost ?? FalconXClouds.DefaultConsoleHost)
-            : ForCloud(options.Cloud, options);
-
-    public static ConnectionTarget ForCloud(FalconXCloud cloud, FalconXClientOptions options) =>
-        new(cloud, FalconXClientOptions.NormalizeBaseUrl(FalconXClouds.ApiBaseUrl(cloud, options.CloudHostOverrides)), options.ConsoleHost ?? FalconXClouds.ConsoleHost(cloud));
-}
-
 /// <summary>
 /// Owns the bearer token: requests it, refreshes it ahead of expiry (one refresh shared by all concurrent callers),
 /// drops it after an unexpected 401, follows <c>X-Cs-Region</c> for named clouds, and revokes it.
@@ -198,7 +173,7 @@ internal sealed class TokenProvider : IDisposable
         var lifetime = TimeSpan.FromSeconds(seconds);
         var window = TimeSpan.FromTicks(Math.Min(_options.TokenRefreshWindow.Ticks, lifetime.Ticks / 4));
         var state = new TokenState(token!, sentAt + lifetime, window);
-        _pipeline.Log(FalconXLogLevel.Verbose, $"New token for client {credential.ClientId} from {target.BaseUrl.GetLeftPart(UriPartial.Authority)}, valid for {RequestPipeline.Format(lifetime)} (renewed {RequestPipeline.Format(window)} before expiry).");
+        _pipeline.Log(FalconXLogLevel.Verbose, $"New token for client {credential.ClientId} from {target.BaseUrl.GetLeftPart(UriPartial.Authority)}, valid for {DurationText.Format(lifetime)} (renewed {DurationText.Format(window)} before expiry).");
 
         if (response.Region is string region && region.Length > 0)
         {

@@ -3,29 +3,6 @@ using System.Collections.Generic;
 
 namespace FalconX.Models;
 
-/// <summary>The states a sandbox submission goes through: created, running, then success or error.</summary>
-public static class FalconXSubmissionState
-{
-    /// <summary>Accepted and queued.</summary>
-    public const string Created = "created";
-
-    /// <summary>Being detonated.</summary>
-    public const string Running = "running";
-
-    /// <summary>Finished; the report is ready.</summary>
-    public const string Success = "success";
-
-    /// <summary>Finished without an analysis; <see cref="FalconXSubmission.ErrorType"/> says why.</summary>
-    public const string Error = "error";
-
-    /// <summary>
-    /// True for success and error. The API documents no other states; any state it adds later is treated as
-    /// still in progress, so a waiter keeps polling rather than stopping early.
-    /// </summary>
-    public static bool IsFinished(string? state) =>
-        string.Equals(state, Success, StringComparison.OrdinalIgnoreCase) || string.Equals(state, Error, StringComparison.OrdinalIgnoreCase);
-}
-
 /// <summary>
 /// One sandbox submission (a file or URL sent for detonation), as Submit-FalconXSample returns it and the
 /// submissions endpoint reports it. Its id is also the id of the report it produces, so it pipes into
@@ -106,7 +83,7 @@ public sealed class FalconXSubmission
     public string? Cid { get; internal set; }
 
     /// <summary>The local file that was uploaded for this submission, when Submit-FalconXSample sent one.</summary>
-    public string? LocalFile { get; internal set; }
+    public string? LocalFile { get; set; }
 
     /// <summary>The ThreatQ attachment this submission was made from, if any; its report carries it on.</summary>
     public ThreatQ.Api.ThreatQObjectRef? ThreatQSource { get; set; }
@@ -115,7 +92,7 @@ public sealed class FalconXSubmission
     /// True when no new submission was made because a report for the same SHA-256 (or URL) and environment already
     /// existed; this is that earlier submission.
     /// </summary>
-    public bool Reused { get; internal set; }
+    public bool Reused { get; set; }
 
     /// <summary>True once the detonation has ended, well or badly.</summary>
     public bool IsFinished => FalconXSubmissionState.IsFinished(State);
@@ -135,7 +112,7 @@ public sealed class FalconXSubmission
     // The first detonation of a submission (sandbox[0]) says what was detonated and how.
     private static readonly FieldTable<FalconXSubmission> SandboxFields = new FieldTable<FalconXSubmission>(() => new FalconXSubmission(), strict: true)
         .Text("sha256", null, (o, v) => o.Sha256 = v?.ToLowerInvariant())
-        .Text("url", null, (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : Client.DefangedUrl.Refang(v); })
+        .Text("url", null, (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : DefangedUrl.Refang(v); })
         .Text("submit_name", null, (o, v) => o.FileName = v)
         .Int("environment_id", null, (o, v) => o.EnvironmentId = v ?? 0)
         .Text("action_script", null, (o, v) => o.ActionScript = v)
@@ -159,7 +136,7 @@ public sealed class FalconXSubmission
         .Text("error_message", null, (o, v) => o.ErrorMessage = v);
 
     /// <summary>A shallow copy (for handing the same submission out again under another file name).</summary>
-    internal FalconXSubmission Clone() => (FalconXSubmission)MemberwiseClone();
+    public FalconXSubmission Clone() => (FalconXSubmission)MemberwiseClone();
 
     /// <summary>A copy that takes the later state from <paramref name="update"/> and keeps what only this one knows (local file, quota, reuse).</summary>
     internal FalconXSubmission UpdatedWith(FalconXSubmission update)

@@ -149,7 +149,7 @@ public sealed class FalconXSubmitParameters
             problems.Add("Give either a SHA-256 of an uploaded sample or a URL, not both and not neither.");
         }
 
-        if (Sha256 is not null && !FalconX.Client.FalconXClient.IsSha256(Sha256))
+        if (Sha256 is not null && !FalconXIds.IsSha256(Sha256))
         {
             problems.Add($"'{Sha256}' is not a SHA-256: it must be 64 hexadecimal characters.");
         }

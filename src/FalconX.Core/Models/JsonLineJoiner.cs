@@ -7,7 +7,7 @@ namespace FalconX.Models;
 /// <c>-Raw</c>): once a line opens more brackets than it closes, lines are collected until the brackets balance.
 /// A single linear scan, so large files cost no more than reading them; strings and escapes are respected.
 /// </summary>
-internal sealed class JsonLineJoiner
+public sealed class JsonLineJoiner
 {
     private StringBuilder? _text;
     private int _depth;
@@ -16,10 +16,10 @@ internal sealed class JsonLineJoiner
     private bool _broken;
 
     /// <summary>True while an unfinished JSON text is being collected.</summary>
-    internal bool IsCollecting => _text is not null;
+    public bool IsCollecting => _text is not null;
 
     /// <summary>Starts collecting when <paramref name="line"/> opens a JSON object or list it does not close.</summary>
-    internal bool TryStart(string line)
+    public bool TryStart(string line)
     {
         Reset();
         var trimmed = line.TrimStart();
@@ -40,7 +40,7 @@ internal sealed class JsonLineJoiner
     }
 
     /// <summary>Adds the next line; returns the whole text once its brackets balance (or cannot), else null.</summary>
-    internal string? Add(string line)
+    public string? Add(string line)
     {
         _text!.Append('\n').Append(line);
         Scan(line);
@@ -48,7 +48,7 @@ internal sealed class JsonLineJoiner
     }
 
     /// <summary>Whatever was collected, complete or not; collecting stops.</summary>
-    internal string? Drain()
+    public string? Drain()
     {
         var text = _text?.ToString();
         Reset();

@@ -20,7 +20,7 @@ public static class ReportParser
     private static readonly string[] ReportFields = { "id", "cid", "created_timestamp", "verdict", "sandbox", "origin", "malquery", "tags", "user_tags", "Verdict", "Sandbox" };
 
     /// <summary>What to tell someone who gives a submission where a report belongs.</summary>
-    internal const string SubmissionIsNotAReport =
+    public const string SubmissionIsNotAReport =
         "This is a sandbox submission (it has a 'state' and no verdict), not a report; fetch its report with Get-FalconXReport once the submission has succeeded.";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
@@ -138,7 +138,7 @@ public static class ReportParser
     /// Reads every report in the text, whatever its shape, keeping a problem per item instead of stopping at the
     /// first: a list with one bad entry still gives the good ones. Throws only when the text as a whole is unusable.
     /// </summary>
-    internal static IReadOnlyList<ParsedReport> ParseItems(string json, bool forMapping = false)
+    public static IReadOnlyList<ParsedReport> ParseItems(string json, bool forMapping = false)
     {
         using var document = Open(json);
         return ReadItems(new FieldValue(document.RootElement), forMapping ? ReadPurpose.Mapping : ReadPurpose.Full);
@@ -149,7 +149,7 @@ public static class ReportParser
     /// With <paramref name="forMapping"/>, the reports hold only what ThreatQ mapping reads (see
     /// <see cref="ReadPurpose.Mapping"/>): for a caller that maps them and lets them go.
     /// </summary>
-    internal static IReadOnlyList<ParsedReport> ParseItems(object fields, bool forMapping = false) =>
+    public static IReadOnlyList<ParsedReport> ParseItems(object fields, bool forMapping = false) =>
         ReadItems(new FieldValue(fields), forMapping ? ReadPurpose.Mapping : ReadPurpose.Full);
 
     private static IReadOnlyList<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
@@ -388,18 +388,4 @@ public static class ReportParser
         FieldShape.Array => "a JSON list",
         _ => "a JSON object",
     };
-}
-
-/// <summary>One item read from input that may hold several reports: the report, or why it is not one.</summary>
-internal readonly struct ParsedReport
-{
-    internal ParsedReport(FalconXReport? report, FormatException? problem)
-    {
-        Report = report;
-        Problem = problem;
-    }
-
-    internal FalconXReport? Report { get; }
-
-    internal FormatException? Problem { get; }
 }

@@ -146,7 +146,7 @@ public sealed class SandboxResult : FalconXApiObject
         .Strings("classification_tags", nameof(ClassificationTags), (o, v) => o.ClassificationTags = v)
         .Strings("classification", nameof(Classification), (o, v) => o.Classification = v, mapped: false)
         .Text("submit_name", nameof(SubmitName), (o, v) => o.SubmitName = v)
-        .Text("submit_url", nameof(SubmitUrlDefanged), (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : Client.DefangedUrl.Refang(v); })
+        .Text("submit_url", nameof(SubmitUrlDefanged), (o, v) => { o.SubmitUrlDefanged = v; o.SubmitUrl = v is null ? null : DefangedUrl.Refang(v); })
         .Bool("is_certificates_valid", nameof(IsCertificatesValid), (o, v) => o.IsCertificatesValid = v, mapped: false)
         .Text("submission_type", nameof(SubmissionType), (o, v) => o.SubmissionType = v)
         .Text("verdict", nameof(Verdict), (o, v) => o.Verdict = v)

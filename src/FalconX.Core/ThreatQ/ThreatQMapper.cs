@@ -70,7 +70,7 @@ public sealed class ThreatQMapper
             throw new ArgumentException("The report has no id: ThreatQ needs it to name the Report entity and to link to the report in the Falcon console.", nameof(report));
         }
 
-        new Run(this, report, entities).Map();
+        new ReportMapping(this, report, entities).Map();
     }
 
     /// <summary>The console link of a report under these options.</summary>
@@ -87,7 +87,7 @@ public sealed class ThreatQMapper
     }
 
     /// <summary>One report being mapped: the state shared by its steps.</summary>
-    private readonly struct Run
+    private readonly struct ReportMapping
     {
         private readonly ThreatQMapper _mapper;
         private readonly ThreatQMappingOptions _options;
@@ -95,7 +95,7 @@ public sealed class ThreatQMapper
         private readonly ThreatQEntitySet _set;
         private readonly ThreatQEntity _reportEntity;
 
-        internal Run(ThreatQMapper mapper, FalconXReportBase report, ThreatQEntitySet set)
+        internal ReportMapping(ThreatQMapper mapper, FalconXReportBase report, ThreatQEntitySet set)
         {
             _mapper = mapper;
             _options = mapper.Options;
@@ -120,9 +120,9 @@ public sealed class ThreatQMapper
 
             // A detonation that failed yields no indicators: what it holds is not evidence of the sample.
             var usable = 0;
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                if (!run.HasError)
+                if (!detonation.HasError)
                 {
                     usable++;
                 }
@@ -134,16 +134,16 @@ public sealed class ThreatQMapper
             }
 
             var samples = new List<ThreatQEntity>(1);
-            var sampleOfRun = new ThreatQEntity?[_report.Sandbox.Count];
+            var sampleOfDetonation = new ThreatQEntity?[_report.Sandbox.Count];
             for (var i = 0; i < _report.Sandbox.Count; i++)
             {
-                var run = _report.Sandbox[i];
-                if (run.HasError || !IsOfFile(run))
+                var detonation = _report.Sandbox[i];
+                if (detonation.HasError || !IsOfFile(detonation))
                 {
                     continue;
                 }
 
-                var sha256 = IndicatorValues.NormalizeHash(run.Sha256, 64);
+                var sha256 = IndicatorValues.NormalizeHash(detonation.Sha256, 64);
                 if (sha256 is null)
                 {
                     continue;
@@ -156,7 +156,7 @@ public sealed class ThreatQMapper
 
                 var sample = Indicator(ThreatQIndicatorTypes.Sha256, sha256);
                 sample.AddRelationship(_reportEntity, ThreatQRelationshipKinds.RelatedTo);
-                sampleOfRun[i] = sample;
+                sampleOfDetonation[i] = sample;
                 if (!samples.Contains(sample))
                 {
                     samples.Add(sample);
@@ -176,25 +176,25 @@ public sealed class ThreatQMapper
 
             for (var i = 0; i < _report.Sandbox.Count; i++)
             {
-                var run = _report.Sandbox[i];
-                if (run.HasError)
+                var detonation = _report.Sandbox[i];
+                if (detonation.HasError)
                 {
                     continue;
                 }
 
                 if ((include & ThreatQMappings.Network) != 0)
                 {
-                    AddNetwork(run, sampleOfRun[i]);
+                    AddNetwork(detonation, sampleOfDetonation[i]);
                 }
 
                 if ((include & ThreatQMappings.ExtractedFiles) != 0)
                 {
-                    AddExtractedFiles(run, sampleOfRun[i]);
+                    AddExtractedFiles(detonation, sampleOfDetonation[i]);
                 }
 
                 if ((include & ThreatQMappings.MitreAttack) != 0)
                 {
-                    AddAttackPatterns(run, sampleOfRun[i]);
+                    AddAttackPatterns(detonation, sampleOfDetonation[i]);
                 }
             }
         }
@@ -203,8 +203,8 @@ public sealed class ThreatQMapper
         /// A detonation of a file: a file submission, or a file URL whose download the sandbox hashed. A page URL's
         /// sha256 is not a file anyone has, so it is not an indicator.
         /// </summary>
-        private static bool IsOfFile(SandboxResult run) =>
-            !run.IsUrlSubmission || string.Equals(run.SubmissionType, "file_url", StringComparison.OrdinalIgnoreCase);
+        private static bool IsOfFile(SandboxResult detonation) =>
+            !detonation.IsUrlSubmission || string.Equals(detonation.SubmissionType, "file_url", StringComparison.OrdinalIgnoreCase);
 
         private void AddReportAttributes()
         {
@@ -215,20 +215,20 @@ public sealed class ThreatQMapper
             }
 
             _set.AddAttribute(entity, ThreatQAttributeNames.Origin, _report.Origin);
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                foreach (var tag in run.ClassificationTags)
+                foreach (var tag in detonation.ClassificationTags)
                 {
                     _set.AddAttribute(entity, ThreatQAttributeNames.Tag, tag);
                 }
             }
 
             var verdicts = 0;
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                if (!string.IsNullOrWhiteSpace(run.Verdict))
+                if (!string.IsNullOrWhiteSpace(detonation.Verdict))
                 {
-                    _set.AddAttribute(entity, ThreatQAttributeNames.Verdict, run.Verdict);
+                    _set.AddAttribute(entity, ThreatQAttributeNames.Verdict, detonation.Verdict);
                     verdicts++;
                 }
             }
@@ -239,18 +239,18 @@ public sealed class ThreatQMapper
                 _set.AddAttribute(entity, ThreatQAttributeNames.Verdict, _report.Verdict);
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                _set.AddAttribute(entity, ThreatQAttributeNames.FileType, run.FileType);
+                _set.AddAttribute(entity, ThreatQAttributeNames.FileType, detonation.FileType);
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                if (run.HasError)
+                if (detonation.HasError)
                 {
-                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorType, run.ErrorType);
-                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorMessage, run.ErrorMessage);
-                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorOrigin, run.ErrorOrigin);
+                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorType, detonation.ErrorType);
+                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorMessage, detonation.ErrorMessage);
+                    _set.AddAttribute(entity, ThreatQAttributeNames.ErrorOrigin, detonation.ErrorOrigin);
                 }
             }
 
@@ -259,30 +259,30 @@ public sealed class ThreatQMapper
                 return;
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                if (run.ThreatScore is not null)
+                if (detonation.ThreatScore is not null)
                 {
-                    _set.AddAttribute(entity, ThreatQAttributeNames.ThreatScore, run.ThreatScore.Value.ToString(CultureInfo.InvariantCulture));
+                    _set.AddAttribute(entity, ThreatQAttributeNames.ThreatScore, detonation.ThreatScore.Value.ToString(CultureInfo.InvariantCulture));
                 }
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                var environment = !string.IsNullOrWhiteSpace(run.EnvironmentDescription)
-                    ? run.EnvironmentDescription
-                    : run.EnvironmentId?.ToString(CultureInfo.InvariantCulture);
+                var environment = !string.IsNullOrWhiteSpace(detonation.EnvironmentDescription)
+                    ? detonation.EnvironmentDescription
+                    : detonation.EnvironmentId?.ToString(CultureInfo.InvariantCulture);
                 _set.AddAttribute(entity, ThreatQAttributeNames.Environment, environment);
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                _set.AddAttribute(entity, ThreatQAttributeNames.SubmitName, run.SubmitName);
+                _set.AddAttribute(entity, ThreatQAttributeNames.SubmitName, detonation.SubmitName);
             }
 
-            foreach (var run in _report.Sandbox)
+            foreach (var detonation in _report.Sandbox)
             {
-                _set.AddAttribute(entity, ThreatQAttributeNames.SubmitUrl, run.SubmitUrl);
+                _set.AddAttribute(entity, ThreatQAttributeNames.SubmitUrl, detonation.SubmitUrl);
             }
 
             foreach (var tag in _report.ReportTags)
@@ -326,10 +326,10 @@ public sealed class ThreatQMapper
             Relate(entity, samples, ThreatQRelationshipKinds.RelatedTo);
         }
 
-        private void AddNetwork(SandboxResult run, ThreatQEntity? sample)
+        private void AddNetwork(SandboxResult detonation, ThreatQEntity? sample)
         {
             var keepNoise = _options.IncludeNoise;
-            foreach (var request in run.DnsRequests)
+            foreach (var request in detonation.DnsRequests)
             {
                 var domain = IndicatorValues.NormalizeDomain(request.Domain);
                 if (domain is not null && !keepNoise && IndicatorValues.IsNoiseDomain(domain))
@@ -346,12 +346,12 @@ public sealed class ThreatQMapper
                 AddAddress(request.Address, null, sample);
             }
 
-            foreach (var host in run.ContactedHosts)
+            foreach (var host in detonation.ContactedHosts)
             {
                 AddAddress(host.Address, host.Port, sample);
             }
 
-            foreach (var request in run.HttpRequests)
+            foreach (var request in detonation.HttpRequests)
             {
                 var url = IndicatorValues.BuildUrl(request.Host, request.HostPort, request.Url);
                 if (url is null)
@@ -388,10 +388,10 @@ public sealed class ThreatQMapper
             Relate(Indicator(type, address), sample, ThreatQRelationshipKinds.RelatedTo);
         }
 
-        private void AddExtractedFiles(SandboxResult run, ThreatQEntity? sample)
+        private void AddExtractedFiles(SandboxResult detonation, ThreatQEntity? sample)
         {
             var minimum = (int)_options.MinimumThreatLevel;
-            foreach (var file in run.ExtractedFiles)
+            foreach (var file in detonation.ExtractedFiles)
             {
                 // An unrated file counts as "no specific threat": kept only when everything is asked for.
                 if ((file.EffectiveThreatLevel ?? 0) < minimum)
@@ -424,9 +424,9 @@ public sealed class ThreatQMapper
             }
         }
 
-        private void AddAttackPatterns(SandboxResult run, ThreatQEntity? sample)
+        private void AddAttackPatterns(SandboxResult detonation, ThreatQEntity? sample)
         {
-            foreach (var attack in run.MitreAttacks)
+            foreach (var attack in detonation.MitreAttacks)
             {
                 if (!attack.IsMaliciousOrSuspicious || string.IsNullOrWhiteSpace(attack.AttackId))
                 {

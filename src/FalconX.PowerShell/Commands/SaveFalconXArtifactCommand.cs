@@ -53,7 +53,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         ["All"] = Enum.GetValues(typeof(FalconXArtifactKind)).Cast<FalconXArtifactKind>().Where(k => k != FalconXArtifactKind.Unknown).ToArray(),
     };
 
-    private readonly List<Planned> _planned = new();
+    private readonly List<QueuedSave> _queued = new();
     private string? _folder;
 
     /// <summary>
@@ -173,7 +173,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     {
         try
         {
-            if (_planned.Count > 0)
+            if (_queued.Count > 0)
             {
                 Download();
             }
@@ -200,13 +200,13 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
 
         request.Folder = _folder!;
         request.Overwrite = Force;
-        _planned.Add(new Planned(request, target));
+        _queued.Add(new QueuedSave(request, target));
     }
 
     private void Download()
     {
         var client = Client;
-        var total = _planned.Count;
+        var total = _queued.Count;
         var finished = 0;
         var outcomes = new Outcome?[total];
         var next = 0;
@@ -226,7 +226,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
             // In input order, as far as finished.
             while (next < total && outcomes[next] is Outcome outcome)
             {
-                var planned = _planned[next++];
+                var queued = _queued[next++];
                 if (outcome.Saved is not null)
                 {
                     if (outcome.Saved.AlreadyPresent)
@@ -239,7 +239,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                 }
                 else
                 {
-                    WriteFailure(outcome.Error!, planned);
+                    WriteFailure(outcome.Error!, queued);
                 }
             }
         }
@@ -248,18 +248,18 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         {
             RunAsync(async ct =>
             {
-                using var slots = new SemaphoreSlim(client.Options.MaxParallelRequests);
-                var tasks = _planned.Select(async (planned, index) =>
+                using var parallelLimit = new SemaphoreSlim(client.MaxParallelRequests);
+                var tasks = _queued.Select(async (queued, index) =>
                 {
-                    await slots.WaitAsync(ct).ConfigureAwait(false);
+                    await parallelLimit.WaitAsync(ct).ConfigureAwait(false);
                     try
                     {
-                        planned.Request.Progress = new Progress(p => PostToCmdletThread(() =>
+                        queued.Request.Progress = new Progress(p => PostToCmdletThread(() =>
                         {
-                            var size = p.TotalBytes is long all ? $" of {FormatBytes(all)}" : string.Empty;
-                            ShowProgress($"{finished} of {total} saved", $"{p.FileName}: {FormatBytes(p.BytesWritten)}{size}", (int)(finished * 100L / total));
+                            var size = p.TotalBytes is long all ? $" of {ByteSizeText.Format(all)}" : string.Empty;
+                            ShowProgress($"{finished} of {total} saved", $"{p.FileName}: {ByteSizeText.Format(p.BytesWritten)}{size}", (int)(finished * 100L / total));
                         }));
-                        var saved = await client.SaveArtifactAsync(planned.Request, ct).ConfigureAwait(false);
+                        var saved = await client.SaveArtifactAsync(queued.Request, ct).ConfigureAwait(false);
                         outcomes[index] = new Outcome(saved, null);
                     }
                     catch (Exception ex) when (ex is FalconXApiException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -268,7 +268,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                     }
                     finally
                     {
-                        slots.Release();
+                        parallelLimit.Release();
                     }
 
                     PostToCmdletThread(() =>
@@ -304,9 +304,9 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         }
     }
 
-    private void WriteFailure(Exception error, Planned planned)
+    private void WriteFailure(Exception error, QueuedSave queued)
     {
-        var target = planned.Target ?? planned.Request.ArtifactId;
+        var target = queued.Target ?? queued.Request.ArtifactId;
         switch (error)
         {
             case ArtifactFileExistsException exists:
@@ -314,7 +314,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                 break;
             case FalconXApiException api when api.Kind == FalconXErrorKind.NotFound:
                 WriteItemError(
-                    new ItemNotFoundException($"No artifact {planned.Request.ArtifactId}{(planned.Request.Kind == FalconXArtifactKind.Unknown ? string.Empty : " (" + planned.Request.Kind + ")")}: {api.Message}", api),
+                    new ItemNotFoundException($"No artifact {queued.Request.ArtifactId}{(queued.Request.Kind == FalconXArtifactKind.Unknown ? string.Empty : " (" + queued.Request.Kind + ")")}: {api.Message}", api),
                     ArtifactNotFoundErrorId,
                     ErrorCategory.ObjectNotFound,
                     target,
@@ -332,14 +332,9 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         }
     }
 
-    private static string FormatBytes(long bytes) =>
-        bytes >= 1024 * 1024
-            ? (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
-            : (bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " KB";
-
-    private sealed class Planned
+    private sealed class QueuedSave
     {
-        public Planned(ArtifactSaveRequest request, object? target)
+        public QueuedSave(ArtifactSaveRequest request, object? target)
         {
             Request = request;
             Target = target;

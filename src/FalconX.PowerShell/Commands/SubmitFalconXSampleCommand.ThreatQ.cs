@@ -19,7 +19,7 @@ public sealed partial class SubmitFalconXSampleCommand
         if (attachment.FileSize is long size && size > FalconXClient.MaxSampleBytes)
         {
             WriteItemError(
-                new System.ArgumentException($"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {FalconXClient.FormatSize(size)}; the sandbox accepts samples up to {FalconXClient.FormatSize(FalconXClient.MaxSampleBytes)}. It was not downloaded or submitted."),
+                new System.ArgumentException($"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {ByteSizeText.Format(size)}; the sandbox accepts samples up to {ByteSizeText.Format(FalconXClient.MaxSampleBytes)}. It was not downloaded or submitted."),
                 AttachmentTooBigErrorId,
                 ErrorCategory.LimitsExceeded,
                 attachment);
@@ -31,7 +31,7 @@ public sealed partial class SubmitFalconXSampleCommand
             return;
         }
 
-        var client = attachment.Client is { IsDisposed: false } own ? own : ThreatQCmdlet.ResolveThreatQConnection(this, null).Client;
+        var client = attachment.GetSourceClient() is { IsDisposed: false } own ? own : ThreatQCmdlet.ResolveThreatQConnection(this, null).Client;
         ThreatQDownloadedFile file;
         try
         {
@@ -46,7 +46,7 @@ public sealed partial class SubmitFalconXSampleCommand
 
         using (file)
         {
-            WriteVerbose($"Downloaded ThreatQ attachment '{attachment.Name}' ({FalconXClient.FormatSize(file.Length)}, SHA-256 {file.Sha256}) to a temporary file.");
+            WriteVerbose($"Downloaded ThreatQ attachment '{attachment.Name}' ({ByteSizeText.Format(file.Length)}, SHA-256 {file.Sha256}) to a temporary file.");
             SubmitOne(new Item(attachment.Name, file.Path, null, null, attachment.Name, attachment.ThreatQSource, approved: true), environmentId);
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
     private readonly List<FalconXSubmission> _toWaitFor = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _reported = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, FalconXSubmission> _submittedThisRun = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, FalconXSubmission> _submittedThisCommand = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<int> _warnedEnvironments = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private FalconXApiException? _quotaFailure;
@@ -363,7 +363,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
         var environment = EnvironmentIdArgument.Describe(environmentId);
         if (!item.Approved && !ShouldProcess(item.Display, item.File is not null
-            ? $"Upload ({FalconXClient.FormatSize(new FileInfo(item.File).Length)}) and submit for detonation in environment {environment}"
+            ? $"Upload ({ByteSizeText.Format(new FileInfo(item.File).Length)}) and submit for detonation in environment {environment}"
             : $"Submit for detonation in environment {environment}"))
         {
             return;
@@ -412,12 +412,12 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
         submission.ThreatQSource ??= item.Source;
         if ((outcome.Sha256 ?? item.Url) is string key)
         {
-            _submittedThisRun[key + "|" + environmentId.ToString(CultureInfo.InvariantCulture)] = submission;
+            _submittedThisCommand[key + "|" + environmentId.ToString(CultureInfo.InvariantCulture)] = submission;
         }
 
         if (submission.Reused)
         {
-            WriteWarning(outcome.ReusedFromThisRun
+            WriteWarning(outcome.ReusedFromThisCommand
                 ? $"'{item.Display}' is the same sample as one already submitted by this command in environment {environment}; returning that submission ({submission.SubmissionId})."
                 : !submission.IsFinished
                 ? $"'{item.Display}' is still being detonated in environment {environment} (submission {submission.SubmissionId}, {submission.State}); adopting it instead of spending quota{(Wait.IsPresent ? " and waiting for it" : string.Empty)}. Use -Force to submit it again."
@@ -448,25 +448,25 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
             var uploaded = await client.UploadSampleAsync(item.File, null, Comment, IsConfidential, progress.Report, cancellationToken).ConfigureAwait(false);
             sha256 = uploaded.Sha256;
             fileName = uploaded.FileName;
-            Log(FalconXLogLevel.Verbose, $"Uploaded '{item.File}' ({FalconXClient.FormatSize(uploaded.Length)}), SHA-256 {sha256}.");
+            Log(FalconXLogLevel.Verbose, $"Uploaded '{item.File}' ({ByteSizeText.Format(uploaded.Length)}), SHA-256 {sha256}.");
         }
 
         if (!Force.IsPresent)
         {
             var key = (sha256 ?? item.Url) + "|" + environmentId.ToString(CultureInfo.InvariantCulture);
-            if (_submittedThisRun.TryGetValue(key, out var earlier))
+            if (_submittedThisCommand.TryGetValue(key, out var earlier))
             {
                 var copy = earlier.Clone();
                 copy.Reused = true;
                 copy.LocalFile = item.File;
-                return new Outcome(copy, sha256, reusedFromThisRun: true);
+                return new Outcome(copy, sha256, reusedFromThisCommand: true);
             }
 
             var existing = await client.FindExistingSubmissionAsync(sha256, sha256 is null ? item.Url : null, environmentId, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
                 existing.LocalFile = item.File;
-                return new Outcome(existing, sha256, reusedFromThisRun: false);
+                return new Outcome(existing, sha256, reusedFromThisCommand: false);
             }
 
             // The lookup's answer carried the quota: an exhausted one refuses here, without a submission request.
@@ -503,7 +503,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
         };
         var submission = await client.SubmitAsync(parameters, cancellationToken).ConfigureAwait(false);
         submission.LocalFile = item.File;
-        return new Outcome(submission, sha256, reusedFromThisRun: false);
+        return new Outcome(submission, sha256, reusedFromThisCommand: false);
     }
 
     private void WaitForReports()
@@ -697,18 +697,18 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
     private sealed class Outcome
     {
-        public Outcome(FalconXSubmission submission, string? sha256, bool reusedFromThisRun)
+        public Outcome(FalconXSubmission submission, string? sha256, bool reusedFromThisCommand)
         {
             Submission = submission;
             Sha256 = sha256;
-            ReusedFromThisRun = reusedFromThisRun;
+            ReusedFromThisCommand = reusedFromThisCommand;
         }
 
         public FalconXSubmission Submission { get; }
 
         public string? Sha256 { get; }
 
-        public bool ReusedFromThisRun { get; }
+        public bool ReusedFromThisCommand { get; }
     }
 
     /// <summary>Turns bytes-sent callbacks (worker thread) into at most four progress updates a second on the cmdlet thread.</summary>
@@ -737,7 +737,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXApiCmdlet
 
             _lastShownAt = now;
             var percent = (int)Math.Min(100, sent * 100 / _length);
-            var status = $"{System.IO.Path.GetFileName(_file)}: {FalconXClient.FormatSize(sent)} of {FalconXClient.FormatSize(_length)}";
+            var status = $"{System.IO.Path.GetFileName(_file)}: {ByteSizeText.Format(sent)} of {ByteSizeText.Format(_length)}";
             _owner.PostToCmdletThread(() =>
             {
                 _owner._uploadProgressShown = true;

@@ -39,7 +39,7 @@ public sealed class OptionsAndSecretTests : ClientTestBase
     [Fact]
     public void Masking_hides_token_and_secret_fields_in_debug_bodies()
     {
-        var masked = RequestPipeline.Mask("{\"access_token\":\"abc.def\",\"client_secret\":\"s3cr\\\"et\",\"document_password\":\"pw\",\"sha256\":\"0a\"}");
+        var masked = ApiCallLog.Mask("{\"access_token\":\"abc.def\",\"client_secret\":\"s3cr\\\"et\",\"document_password\":\"pw\",\"sha256\":\"0a\"}");
         Assert.Equal("{\"access_token\":\"***\",\"client_secret\":\"***\",\"document_password\":\"***\",\"sha256\":\"0a\"}", masked);
     }
 

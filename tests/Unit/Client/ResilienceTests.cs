@@ -236,7 +236,7 @@ public sealed class ResilienceTests : ClientTestBase
         Assert.Equal(FalconXErrorKind.Transport, error.Kind);
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, Log.Count(e => e.Message.Contains("retrying in", StringComparison.Ordinal)));
-        Assert.True(RequestPipeline.IsConnectFailure(error.InnerException!));
+        Assert.True(TransportFailures.IsConnectFailure(error.InnerException!));
     }
 
     [Fact]

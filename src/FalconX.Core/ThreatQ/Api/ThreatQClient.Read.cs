@@ -14,50 +14,6 @@ using FalconX.Client;
 
 namespace FalconX.ThreatQ.Api;
 
-/// <summary>What to read from ThreatQ's indicators: every criterion given must match.</summary>
-public sealed class ThreatQIndicatorQuery
-{
-    /// <summary>Exact values (any of them).</summary>
-    public IList<string> Values { get; } = new List<string>();
-
-    /// <summary>The indicator type, e.g. <c>SHA-256</c>.</summary>
-    public string? Type { get; set; }
-
-    /// <summary>The status, e.g. <c>Review</c>.</summary>
-    public string? Status { get; set; }
-
-    /// <summary>A tag name.</summary>
-    public string? Tag { get; set; }
-
-    /// <summary>Most indicators to return; 0 for all.</summary>
-    public int First { get; set; }
-
-    /// <summary>Indicators per request (1 to 1000; default 500, the page size ThreatQ's own integrations use).</summary>
-    public int PageSize { get; set; } = 500;
-}
-
-/// <summary>What to read from ThreatQ's attachments: every criterion given must match.</summary>
-public sealed class ThreatQAttachmentQuery
-{
-    /// <summary>Attachment ids.</summary>
-    public IList<long> Ids { get; } = new List<long>();
-
-    /// <summary>The file name (exact, case-insensitive).</summary>
-    public string? Name { get; set; }
-
-    /// <summary>The attachment type, e.g. <c>Malware Sample</c>.</summary>
-    public string? Type { get; set; }
-
-    /// <summary>A tag name.</summary>
-    public string? Tag { get; set; }
-
-    /// <summary>Most attachments to return; 0 for all.</summary>
-    public int First { get; set; }
-
-    /// <summary>Attachments per request (default 500).</summary>
-    public int PageSize { get; set; } = 500;
-}
-
 public sealed partial class ThreatQClient
 {
     private const string IndicatorDetail = "attributes,sources,tags,score,type,status";
@@ -238,7 +194,7 @@ public sealed partial class ThreatQClient
         }
         catch (IOException ex) when (ex is not FileNotFoundException)
         {
-            throw new ThreatQApiException(FalconXErrorKind.Transport, $"The download of attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) broke off: {RequestPipeline.Describe(ex)}. Nothing was kept; run the command again.", null, "GET", $"/api/attachments/{attachment.ThreatQId}/download", innerException: ex);
+            throw new ThreatQApiException(FalconXErrorKind.Transport, $"The download of attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) broke off: {TransportFailures.Describe(ex)}. Nothing was kept; run the command again.", null, "GET", $"/api/attachments/{attachment.ThreatQId}/download", innerException: ex);
         }
         finally
         {
@@ -250,7 +206,7 @@ public sealed partial class ThreatQClient
     }
 
     private static ThreatQApiException TooBig(ThreatQAttachment attachment, long size, long maxBytes) =>
-        new(FalconXErrorKind.InvalidRequest, $"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {FalconXClient.FormatSize(size)}{(size > maxBytes && attachment.FileSize is null ? " or more" : string.Empty)}, larger than the {FalconXClient.FormatSize(maxBytes)} allowed; it was not downloaded.");
+        new(FalconXErrorKind.InvalidRequest, $"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {ByteSizeText.Format(size)}{(size > maxBytes && attachment.FileSize is null ? " or more" : string.Empty)}, larger than the {ByteSizeText.Format(maxBytes)} allowed; it was not downloaded.");
 
     private static string SafeFileName(string name, long id)
     {

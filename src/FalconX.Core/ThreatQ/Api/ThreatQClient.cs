@@ -169,13 +169,13 @@ public sealed partial class ThreatQClient : IDisposable
                 {
                     throw;
                 }
-                catch (Exception ex) when (ex is OperationCanceledException || RequestPipeline.IsTransport(ex))
+                catch (Exception ex) when (ex is OperationCanceledException || TransportFailures.IsTransport(ex))
                 {
                     var timedOut = ex is OperationCanceledException;
-                    var what = timedOut ? $"no answer within {RequestPipeline.Format(_options.AttemptTimeout)}" : RequestPipeline.Describe(ex);
+                    var what = timedOut ? $"no answer within {DurationText.Format(_options.AttemptTimeout)}" : TransportFailures.Describe(ex);
                     Log(FalconXLogLevel.Verbose, $"{method.Method} {path} → failed after {clock.ElapsedMilliseconds} ms: {what}.", method.Method, path, null);
-                    var notSent = !timedOut && RequestPipeline.IsConnectFailure(ex);
-                    var tls = !timedOut && RequestPipeline.IsTlsFailure(ex);
+                    var notSent = !timedOut && TransportFailures.IsConnectFailure(ex);
+                    var tls = !timedOut && TransportFailures.IsTlsFailure(ex);
                     if (!tls && (safeToRepeat || notSent) && transientRetries < _options.MaxRetryAttempts && !notSent)
                     {
                         transientRetries++;
@@ -350,17 +350,17 @@ public sealed partial class ThreatQClient : IDisposable
                 {
                     throw;
                 }
-                catch (Exception ex) when (ex is OperationCanceledException || RequestPipeline.IsTransport(ex))
+                catch (Exception ex) when (ex is OperationCanceledException || TransportFailures.IsTransport(ex))
                 {
-                    var what = ex is OperationCanceledException ? $"no answer within {RequestPipeline.Format(_options.AttemptTimeout)}" : RequestPipeline.Describe(ex);
+                    var what = ex is OperationCanceledException ? $"no answer within {DurationText.Format(_options.AttemptTimeout)}" : TransportFailures.Describe(ex);
                     // A token request changes nothing on the server: safe to repeat, unless the host is plainly not there.
-                    if (!RequestPipeline.IsConnectFailure(ex) && !RequestPipeline.IsTlsFailure(ex) && attempt <= _options.MaxRetryAttempts)
+                    if (!TransportFailures.IsConnectFailure(ex) && !TransportFailures.IsTlsFailure(ex) && attempt <= _options.MaxRetryAttempts)
                     {
                         await DelayAsync(Backoff(attempt), $"POST /api/token: {what}", cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
-                    var tls = RequestPipeline.IsTlsFailure(ex) ? " FalconX always checks the server's certificate; for an internal CA, add its root certificate to this machine's trusted certificates." : string.Empty;
+                    var tls = TransportFailures.IsTlsFailure(ex) ? " FalconX always checks the server's certificate; for an internal CA, add its root certificate to this machine's trusted certificates." : string.Empty;
                     throw new ThreatQApiException(ex is OperationCanceledException ? FalconXErrorKind.Timeout : FalconXErrorKind.Transport, $"Could not reach ThreatQ at {BaseUrl.GetLeftPart(UriPartial.Authority)} to sign in: {what}.{tls} Check the URL (-Uri), the network and the proxy.", null, "POST", "/api/token", innerException: ex);
                 }
             }
@@ -569,7 +569,7 @@ public sealed partial class ThreatQClient : IDisposable
 
     private async Task DelayAsync(TimeSpan wait, string why, CancellationToken cancellationToken)
     {
-        Log(FalconXLogLevel.Verbose, $"{why}; retrying in {RequestPipeline.Format(wait)}.", null, null, null);
+        Log(FalconXLogLevel.Verbose, $"{why}; retrying in {DurationText.Format(wait)}.", null, null, null);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);

@@ -12,53 +12,6 @@ using FalconX.Client;
 
 namespace FalconX.ThreatQ.Api;
 
-/// <summary>An object (or a whole batch) that could not be written, with the reason.</summary>
-public sealed class ThreatQWriteFailure
-{
-    internal ThreatQWriteFailure(string collection, string? type, string value, int count, ThreatQApiException error)
-    {
-        Collection = collection;
-        Type = type;
-        Value = value;
-        Count = count;
-        Error = error;
-    }
-
-    /// <summary>The collection.</summary>
-    public string Collection { get; }
-
-    /// <summary>The indicator type of the (first) object.</summary>
-    public string? Type { get; }
-
-    /// <summary>The value of the object, or of the first object of a failed batch.</summary>
-    public string Value { get; }
-
-    /// <summary>How many objects were not written: 1 for a rejected object, the batch size for a failed batch.</summary>
-    public int Count { get; }
-
-    /// <summary>Why.</summary>
-    public ThreatQApiException Error { get; }
-
-    /// <summary>Names the object(s) for messages.</summary>
-    public string Describe() => (Count == 1 ? string.Empty : $"{Count} {Collection} objects starting with ") + (Type is null ? $"{Collection} '{Value}'" : $"{Type} '{Value}'");
-
-    /// <inheritdoc />
-    public override string ToString() => Describe();
-}
-
-/// <summary>What a <see cref="ThreatQEntityWriter"/> send did.</summary>
-public sealed class ThreatQSendResult
-{
-    /// <summary>The objects written, with their ThreatQ ids and links, in body order.</summary>
-    public List<ThreatQWrittenObject> Written { get; } = new();
-
-    /// <summary>The objects or batches that were not written.</summary>
-    public List<ThreatQWriteFailure> Failed { get; } = new();
-
-    /// <summary>Consume requests that got an answer (each retry counted once by the client's <see cref="ThreatQClient.RequestCount"/>).</summary>
-    public int ConsumeCalls { get; internal set; }
-}
-
 /// <summary>
 /// Writes consume bodies to ThreatQ (<c>POST /api/{collection}/consume</c>, PEERS.md §1.3), in batches of at most
 /// 500 objects, reports first so that later bodies find the reports they link to by value. A consume body is an upsert

@@ -1,51 +1,5 @@
 namespace FalconX.ThreatQ;
 
-/// <summary>The ThreatQ object types ConvertTo-ThreatQEntity produces (<see cref="ThreatQEntity.ObjectType"/>).</summary>
-public static class ThreatQObjectTypes
-{
-    /// <summary>A ThreatQ Report object, one per Falcon X report.</summary>
-    public const string Report = "Report";
-
-    /// <summary>A ThreatQ indicator (hash, address, domain, URL).</summary>
-    public const string Indicator = "Indicator";
-
-    /// <summary>A ThreatQ Attack Pattern object (a MITRE ATT&amp;CK technique).</summary>
-    public const string AttackPattern = "AttackPattern";
-
-    /// <summary>The API collection of an object type, as in <c>/api/{collection}/consume</c>.</summary>
-    public static string CollectionOf(string objectType) => objectType switch
-    {
-        Report => "report",
-        AttackPattern => "attack_pattern",
-        _ => "indicators",
-    };
-}
-
-/// <summary>The ThreatQ indicator type names used (<see cref="ThreatQEntity.Type"/>); ThreatQ is sent names, never instance-specific ids.</summary>
-public static class ThreatQIndicatorTypes
-{
-    /// <summary>SHA-256 hash.</summary>
-    public const string Sha256 = "SHA-256";
-
-    /// <summary>SHA-1 hash.</summary>
-    public const string Sha1 = "SHA-1";
-
-    /// <summary>MD5 hash.</summary>
-    public const string Md5 = "MD5";
-
-    /// <summary>Domain name.</summary>
-    public const string Fqdn = "FQDN";
-
-    /// <summary>IPv4 address.</summary>
-    public const string IPAddress = "IP Address";
-
-    /// <summary>IPv6 address.</summary>
-    public const string IPv6Address = "IPv6 Address";
-
-    /// <summary>URL.</summary>
-    public const string Url = "URL";
-}
-
 /// <summary>The attribute names ConvertTo-ThreatQEntity writes (<see cref="ThreatQAttribute.Name"/>).</summary>
 public static class ThreatQAttributeNames
 {
@@ -102,14 +56,4 @@ public static class ThreatQAttributeNames
 
     /// <summary>ATT&amp;CK technique name of an attack pattern (MitreAttack).</summary>
     public const string Technique = "Technique";
-}
-
-/// <summary>How an entity relates to another (<see cref="ThreatQRelationship.Description"/>).</summary>
-public static class ThreatQRelationshipKinds
-{
-    /// <summary>The plain ThreatQ link.</summary>
-    public const string RelatedTo = "Related To";
-
-    /// <summary>An extracted file, linked to the sample that wrote it.</summary>
-    public const string DroppedBy = "Dropped By";
 }

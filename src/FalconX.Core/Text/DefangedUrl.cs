@@ -1,6 +1,6 @@
 using System;
 
-namespace FalconX.Client;
+namespace FalconX;
 
 /// <summary>
 /// The two forms of a submitted URL. The real API stores and returns URLs defanged (<c>hxxps://www.example[.]com/…</c>:
