@@ -19,6 +19,14 @@ namespace FalconX.PowerShell.Commands;
 public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
 {
     private readonly ConcurrentDictionary<string, bool> _reported = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<int> _warnedEnvironments = new();
+
+    /// <summary>The environment: a name (win10_x64), a description or an id. Default 160 (Windows 10 64-bit).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Environment")]
+    [EnvironmentIdTransformation]
+    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
+    public int EnvironmentId { get; set; } = SandboxEnvironment.DefaultId;
 
     /// <summary>Tags to attach to the submissions.</summary>
     [Parameter]
@@ -44,6 +52,78 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
 
     /// <summary>The submissions to wait for at the end (with -Wait).</summary>
     private protected List<FalconXSubmission> ToWaitFor { get; } = new();
+
+    /// <summary>Options given once for the whole pipeline are checked once, before anything is sent.</summary>
+    protected override void BeginProcessing()
+    {
+        var problems = OptionProblems().Where(p => p is not null).ToList();
+        if (problems.Count > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(string.Join(" ", problems) + " Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    /// <summary>What is wrong with the options given once for the pipeline, in words that name the parameter; nulls are skipped.</summary>
+    private protected virtual IEnumerable<string?> OptionProblems()
+    {
+        yield return UserTag is not null && UserTag.Any(string.IsNullOrWhiteSpace) ? "-UserTag holds an empty tag; give each tag some text." : null;
+    }
+
+    /// <summary>Null when the switch was not given (the API's default applies), else its value (-Switch:$false sends false).</summary>
+    private protected bool? OptionalSwitch(string name, SwitchParameter value) =>
+        MyInvocation.BoundParameters.ContainsKey(name) ? value.IsPresent : null;
+
+    /// <summary>
+    /// Checks an environment id before anything is sent: a non-positive one is an error (null is returned); an unknown
+    /// one is passed through with a warning, a deprecated one mapped to its successor with a warning (once each).
+    /// </summary>
+    private protected int? CheckEnvironment(int environmentId)
+    {
+        if (environmentId <= 0)
+        {
+            WriteItemError(
+                new ArgumentException($"The environment id {environmentId} is not valid: use a positive number or a name such as win10_x64 (Get-FalconXEnvironment lists them). Nothing was sent."),
+                "FalconXInvalidEnvironment",
+                ErrorCategory.InvalidArgument,
+                environmentId);
+            return null;
+        }
+
+        EnvironmentIdArgument.WarnIfUnknown(this, environmentId, _warnedEnvironments);
+        return EnvironmentIdArgument.MapDeprecated(this, environmentId, _warnedEnvironments);
+    }
+
+    /// <summary>
+    /// Writes the records of a <see cref="SampleSubmitter"/> outcome that do not depend on the command: the error of a
+    /// refused or failed sample (false is returned: nothing to output), or the quota after a new submission.
+    /// </summary>
+    private protected bool WriteOutcomeRecords(SampleSubmitOutcome outcome)
+    {
+        switch (outcome.Result)
+        {
+            case SampleSubmitResult.Refused:
+                WriteRefusal(outcome.Refusal!, outcome.Sample.Display);
+                return false;
+            case SampleSubmitResult.QuotaExhausted:
+                WriteQuotaError(outcome.Sample.Display, outcome.Error!);
+                return false;
+            case SampleSubmitResult.Failed:
+                WriteSubmitApiError(outcome.Error!, outcome.Sample.Display);
+                return false;
+        }
+
+        if (outcome.QuotaSummary is not null)
+        {
+            WriteVerbose(outcome.QuotaSummary);
+        }
+
+        if (outcome.LowQuotaWarning is not null)
+        {
+            WriteWarning(outcome.LowQuotaWarning);
+        }
+
+        return true;
+    }
 
     /// <summary>With -Wait, keeps <paramref name="submission"/> for the wait at the end; else writes it now.</summary>
     private protected void WriteOrKeep(FalconXSubmission submission)
@@ -148,7 +228,7 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
     }
 
     /// <summary>Writes a sample refused before (or instead of) being sent, with its stable error id.</summary>
-    private protected void WriteRefusal(SampleRefusal refusal, SampleToSubmit sample)
+    private protected void WriteRefusal(SampleRefusal refusal, string display)
     {
         var category = refusal.Reason switch
         {
@@ -158,15 +238,15 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
             SampleRefusalReason.ReadError => ErrorCategory.ReadError,
             _ => ErrorCategory.InvalidArgument,
         };
-        WriteItemError(new ArgumentException(refusal.Message), refusal.ErrorId, category, sample.Display);
+        WriteItemError(new ArgumentException(refusal.Message), refusal.ErrorId, category, display);
     }
 
     /// <summary>Writes that the quota is used up, naming the sample that was not submitted.</summary>
-    private protected void WriteQuotaError(SampleToSubmit sample, FalconXApiException cause)
+    private void WriteQuotaError(string display, FalconXApiException cause)
     {
-        var message = $"Could not submit '{sample.Display}': {cause.Summary}";
+        var message = $"Could not submit '{display}': {cause.Summary}";
         var (_, _, advice) = Describe(FalconXErrorKind.QuotaExhausted);
-        WriteError(new ErrorRecord(new FalconXApiException(cause.Kind, message, cause.StatusCode, cause.Method, cause.Path, cause.Errors, cause.TraceId, cause), "FalconXQuotaExhausted", ErrorCategory.LimitsExceeded, sample.Display)
+        WriteError(new ErrorRecord(new FalconXApiException(cause.Kind, message, cause.StatusCode, cause.Method, cause.Path, cause.Errors, cause.TraceId, cause), "FalconXQuotaExhausted", ErrorCategory.LimitsExceeded, display)
         {
             ErrorDetails = new ErrorDetails(message + (cause.TraceId is null ? string.Empty : $" (trace id {cause.TraceId})")) { RecommendedAction = advice },
         });

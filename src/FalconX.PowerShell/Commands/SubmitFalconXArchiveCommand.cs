@@ -46,34 +46,27 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Include { get; set; }
 
-    /// <summary>The environment: a name, a description or an id. Default 160 (Windows 10 64-bit).</summary>
-    [Parameter]
-    [Alias("Environment")]
-    [EnvironmentIdTransformation]
-    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
-    public int EnvironmentId { get; set; } = SandboxEnvironment.DefaultId;
-
     /// <inheritdoc />
     private protected override int WaitActivityId => 45;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (Password is not null)
         {
             _password = new System.Net.NetworkCredential(string.Empty, Password).Password;
-        }
-
-        if (UserTag is not null && UserTag.Any(string.IsNullOrWhiteSpace))
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserTag holds an empty tag; give each tag some text. Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
         }
     }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var environmentId = EnvironmentIdArgument.MapDeprecated(this, EnvironmentId, new HashSet<int>());
+        if (CheckEnvironment(EnvironmentId) is not int environmentId)
+        {
+            return;
+        }
+
         foreach (var given in LiteralPath ?? Array.Empty<string>())
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);

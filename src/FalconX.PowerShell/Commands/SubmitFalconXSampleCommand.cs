@@ -29,13 +29,9 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
     private const string UrlSet = "Url";
     private const string Sha256Set = "Sha256";
     private const string ThreatQAttachmentSet = "ThreatQAttachment";
-    private readonly HashSet<int> _warnedEnvironments = new();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private readonly UploadProgressBar _uploadProgress;
+    private UploadProgressBar? _uploadProgress;
     private SampleSubmitter? _submitter;
-
-    /// <summary>Creates the command.</summary>
-    public SubmitFalconXSampleCommand() => _uploadProgress = new UploadProgressBar(this, PostToCmdletThread, 2);
 
     /// <summary>Files to submit; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -61,13 +57,6 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ThreatQAttachmentSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ThreatQAttachment[]? ThreatQAttachment { get; set; }
-
-    /// <summary>The environment: a name (win10_x64), a description or an id. Default 160 (Windows 10 64-bit).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Environment")]
-    [EnvironmentIdTransformation]
-    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
-    public int EnvironmentId { get; set; } = SandboxEnvironment.DefaultId;
 
     /// <summary>The action script the sandbox runs.</summary>
     [Parameter]
@@ -132,45 +121,24 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Null when the switch was not given (the API's default applies), else its value (-Switch:$false sends false).</summary>
-    private bool? OptionalSwitch(string name, SwitchParameter value) =>
-        MyInvocation.BoundParameters.ContainsKey(name) ? value.IsPresent : null;
-
     /// <inheritdoc />
-    protected override void BeginProcessing()
+    private protected override IEnumerable<string?> OptionProblems() => new[]
     {
-        // Options given once for the whole pipeline are checked once, before anything is sent.
-        var problems = new[]
-        {
-            CommandLine?.Length > FalconXSubmitParameters.MaxCommandLineLength ? $"-CommandLine is {CommandLine.Length} characters long; the API accepts at most {FalconXSubmitParameters.MaxCommandLineLength}." : null,
-            DocumentPassword?.Length > FalconXSubmitParameters.MaxDocumentPasswordLength ? $"-DocumentPassword is {DocumentPassword.Length} characters long; the API accepts at most {FalconXSubmitParameters.MaxDocumentPasswordLength}." : null,
-            FalconXSubmitParameters.CheckSystemDate(SystemDate) is string dateProblem ? "-SystemDate: " + dateProblem : null,
-            FalconXSubmitParameters.CheckSystemTime(SystemTime) is string timeProblem ? "-SystemTime: " + timeProblem : null,
-            UserTag is not null && UserTag.Any(string.IsNullOrWhiteSpace) ? "-UserTag holds an empty tag; give each tag some text." : null,
-            FalconXSubmitParameters.CheckBrowser(Browser) is string browserProblem ? "-Browser: " + browserProblem : null,
-        }.Where(p => p is not null).ToList();
-        if (problems.Count > 0)
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(string.Join(" ", problems) + " Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
-        }
-    }
+        CommandLine?.Length > FalconXSubmitParameters.MaxCommandLineLength ? $"-CommandLine is {CommandLine.Length} characters long; the API accepts at most {FalconXSubmitParameters.MaxCommandLineLength}." : null,
+        DocumentPassword?.Length > FalconXSubmitParameters.MaxDocumentPasswordLength ? $"-DocumentPassword is {DocumentPassword.Length} characters long; the API accepts at most {FalconXSubmitParameters.MaxDocumentPasswordLength}." : null,
+        FalconXSubmitParameters.CheckSystemDate(SystemDate) is string dateProblem ? "-SystemDate: " + dateProblem : null,
+        FalconXSubmitParameters.CheckSystemTime(SystemTime) is string timeProblem ? "-SystemTime: " + timeProblem : null,
+        FalconXSubmitParameters.CheckBrowser(Browser) is string browserProblem ? "-Browser: " + browserProblem : null,
+    }.Concat(base.OptionProblems());
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var environmentId = EnvironmentId;
-        if (environmentId <= 0)
+        if (CheckEnvironment(EnvironmentId) is not int environmentId)
         {
-            WriteItemError(
-                new ArgumentException($"The environment id {environmentId} is not valid: use a positive number or a name such as win10_x64 (Get-FalconXEnvironment lists them). Nothing was sent."),
-                "FalconXInvalidEnvironment",
-                ErrorCategory.InvalidArgument,
-                environmentId);
             return;
         }
 
-        EnvironmentIdArgument.WarnIfUnknown(this, environmentId, _warnedEnvironments);
-        environmentId = EnvironmentIdArgument.MapDeprecated(this, environmentId, _warnedEnvironments);
         if (ParameterSetName == ThreatQAttachmentSet)
         {
             foreach (var attachment in ThreatQAttachment ?? Array.Empty<ThreatQAttachment>())
@@ -201,7 +169,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
     {
         if (SampleSubmitter.Check(sample) is SampleRefusal refusal)
         {
-            WriteRefusal(refusal, sample);
+            WriteRefusal(refusal, sample.Display);
             return;
         }
 
@@ -221,45 +189,27 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
         }
         finally
         {
-            _uploadProgress.Complete();
+            _uploadProgress?.Complete();
         }
 
-        var submission = outcome.Submission;
-        switch (outcome.Result)
+        if (!WriteOutcomeRecords(outcome) || outcome.Submission is not FalconXSubmission submission)
         {
-            case SampleSubmitResult.Refused:
-                WriteRefusal(outcome.Refusal!, sample);
-                return;
-            case SampleSubmitResult.QuotaExhausted:
-                WriteQuotaError(sample, outcome.Error!);
-                return;
-            case SampleSubmitResult.Failed:
-                WriteSubmitApiError(outcome.Error!, sample.Display);
-                return;
-            case SampleSubmitResult.ReusedFromPipeline:
-                WriteWarning($"'{sample.Display}' is the same sample as one already submitted by this command in environment {environment}; returning that submission ({submission!.SubmissionId}).");
-                break;
-            case SampleSubmitResult.AdoptedRunning:
-                WriteWarning($"'{sample.Display}' is still being detonated in environment {environment} (submission {submission!.SubmissionId}, {submission.State}); adopting it instead of spending quota{(Wait.IsPresent ? " and waiting for it" : string.Empty)}. Use -Force to submit it again.");
-                break;
-            case SampleSubmitResult.ReusedReport:
-                WriteWarning($"'{sample.Display}' was already detonated in environment {environment} (report {submission!.SubmissionId}{(submission.CreatedAt is DateTimeOffset at ? " of " + at.LocalDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture) : string.Empty)}); returning it instead of spending quota. Use -Force to submit it again.");
-                break;
-            default:
-                if (outcome.QuotaSummary is not null)
-                {
-                    WriteVerbose(outcome.QuotaSummary);
-                }
-
-                if (outcome.LowQuotaWarning is not null)
-                {
-                    WriteWarning(outcome.LowQuotaWarning);
-                }
-
-                break;
+            return;
         }
 
-        WriteOrKeep(submission!);
+        var reuse = outcome.Result switch
+        {
+            SampleSubmitResult.ReusedFromPipeline => $"'{sample.Display}' is the same sample as one already submitted by this command in environment {environment}; returning that submission ({submission.SubmissionId}).",
+            SampleSubmitResult.AdoptedRunning => $"'{sample.Display}' is still being detonated in environment {environment} (submission {submission.SubmissionId}, {submission.State}); adopting it instead of spending quota{(Wait.IsPresent ? " and waiting for it" : string.Empty)}. Use -Force to submit it again.",
+            SampleSubmitResult.ReusedReport => $"'{sample.Display}' was already detonated in environment {environment} (report {submission.SubmissionId}{(submission.CreatedAt is DateTimeOffset at ? " of " + at.LocalDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture) : string.Empty)}); returning it instead of spending quota. Use -Force to submit it again.",
+            _ => null,
+        };
+        if (reuse is not null)
+        {
+            WriteWarning(reuse);
+        }
+
+        WriteOrKeep(submission);
     }
 
     private SampleSubmitter CreateSubmitter()
@@ -284,7 +234,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
             Force = Force.IsPresent,
             Comment = Comment,
             Confidential = !MyInvocation.BoundParameters.ContainsKey(nameof(Confidential)) || Confidential.IsPresent,
-            UploadProgress = _uploadProgress.Report,
+            UploadProgress = (_uploadProgress = new UploadProgressBar(this, PostToCmdletThread, 2)).Report,
             Verbose = message => PostToCmdletThread(() => WriteVerbose(message)),
         };
     }
