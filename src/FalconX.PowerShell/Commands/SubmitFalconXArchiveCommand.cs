@@ -18,7 +18,7 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "FalconXArchive", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FalconXSubmission), typeof(FalconXReport))]
-public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
+public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
 {
     /// <summary>Error id: the API could not open the archive (wrong password, unreadable, empty).</summary>
     public const string ArchiveFailedErrorId = "FalconXArchiveFailed";
@@ -29,8 +29,6 @@ public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
     /// <summary>Error id: one file of the archive could not be extracted.</summary>
     public const string ExtractFailedErrorId = "FalconXArchiveFileNotExtracted";
 
-    private const int WaitActivityId = 45;
-    private readonly List<FalconXSubmission> _toWaitFor = new();
     private string? _password;
 
     /// <summary>Archive files (zip); Get-ChildItem output binds through PSPath/FullName.</summary>
@@ -48,50 +46,27 @@ public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Include { get; set; }
 
-    /// <summary>The environment: a name, a description or an id. Default 160 (Windows 10 64-bit).</summary>
-    [Parameter]
-    [Alias("Environment")]
-    [EnvironmentIdTransformation]
-    [ArgumentCompleter(typeof(EnvironmentIdCompleter))]
-    public int EnvironmentId { get; set; } = SandboxEnvironment.DefaultId;
-
-    /// <summary>Tags added to every submission (beside the archive:&lt;sha256&gt; tag).</summary>
-    [Parameter]
-    [Alias("UserTags", "Tag")]
-    public string[]? UserTag { get; set; }
-
-    /// <summary>Wait for the detonations and output their reports.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 1200;
-
-    /// <summary>With -Wait: seconds between status checks. Default 30.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int PollIntervalSec { get; set; } = 30;
+    /// <inheritdoc />
+    private protected override int WaitActivityId => 45;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         if (Password is not null)
         {
             _password = new System.Net.NetworkCredential(string.Empty, Password).Password;
-        }
-
-        if (UserTag is not null && UserTag.Any(string.IsNullOrWhiteSpace))
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserTag holds an empty tag; give each tag some text. Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
         }
     }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var environmentId = EnvironmentIdArgument.MapDeprecated(this, EnvironmentId, new HashSet<int>());
+        if (CheckEnvironment(EnvironmentId) is not int environmentId)
+        {
+            return;
+        }
+
         foreach (var given in LiteralPath ?? Array.Empty<string>())
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(given);
@@ -108,22 +83,6 @@ public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
             }
 
             SubmitArchive(path, environmentId);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        try
-        {
-            if (Wait && _toWaitFor.Count > 0)
-            {
-                WaitForReports();
-            }
-        }
-        finally
-        {
-            base.EndProcessing();
         }
     }
 
@@ -176,14 +135,7 @@ public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
             {
                 var submission = RunAsync(ct => submitter.SubmitAsync(file, template, ct));
                 WriteVerbose($"Submitted '{file.Name}' from the archive {archive.Name} ({file.Sha256}) as {submission.SubmissionId}.");
-                if (Wait)
-                {
-                    _toWaitFor.Add(submission);
-                }
-                else
-                {
-                    WriteObject(submission);
-                }
+                WriteOrKeep(submission);
             }
             catch (FalconXApiException ex)
             {
@@ -192,51 +144,6 @@ public sealed class SubmitFalconXArchiveCommand : FalconXApiCmdlet
                 {
                     return;
                 }
-            }
-        }
-    }
-
-    private void WaitForReports()
-    {
-        var client = Client;
-        var waiter = new SubmissionWaiter(this, PostToCmdletThread, WaitActivityId)
-        {
-            PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            Finished = (finished, ct) => WriteReportsAsync(client, finished, ct),
-        };
-        try
-        {
-            var result = RunAsync(ct => waiter.WaitAsync(client, _toWaitFor, ct));
-            waiter.WriteOutcomeErrors(result);
-        }
-        catch (FalconXApiException ex)
-        {
-            WriteApiError(ex, _toWaitFor.Select(s => s.SubmissionId).ToArray());
-        }
-        finally
-        {
-            waiter.Complete();
-        }
-    }
-
-    private async Task WriteReportsAsync(FalconXClient client, IReadOnlyList<FalconXSubmission> finished, CancellationToken cancellationToken)
-    {
-        var succeeded = finished.Where(s => s.IsSucceeded).ToList();
-        if (succeeded.Count == 0)
-        {
-            return;
-        }
-
-        await foreach (var result in client.GetReportsAsync(succeeded.Select(s => s.SubmissionId), cancellationToken).ConfigureAwait(false))
-        {
-            if (result.Report is FalconXReport report)
-            {
-                PostToCmdletThread(() => WriteObject(report));
-            }
-            else if (result.Error is FalconXApiException error)
-            {
-                PostToCmdletThread(() => WriteApiError(error, result.Id));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using FalconX.Client;
 using FalconX.ThreatQ.Api;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -47,7 +48,7 @@ public sealed partial class SubmitFalconXSampleCommand
         using (file)
         {
             WriteVerbose($"Downloaded ThreatQ attachment '{attachment.Name}' ({ByteSizeText.Format(file.Length)}, SHA-256 {file.Sha256}) to a temporary file.");
-            SubmitOne(new Item(attachment.Name, file.Path, null, null, attachment.Name, attachment.ThreatQSource, approved: true), environmentId);
+            SubmitOne(SampleToSubmit.FromFile(file.Path, attachment.Name, attachment.Name, attachment.ThreatQSource), environmentId, approved: true);
         }
     }
 }
