@@ -52,6 +52,9 @@ public sealed partial class FalconXClient : IDisposable
         _pipeline.Tokens = _tokens;
     }
 
+    /// <summary>The clock of this client (<see cref="FalconXClientOptions.TimeProvider"/>).</summary>
+    internal TimeProvider Time => _options.TimeProvider;
+
     /// <summary>The cloud in use (after any region switch), or null for a custom base URL.</summary>
     public FalconXCloud? Cloud => Volatile.Read(ref _target).Cloud;
 

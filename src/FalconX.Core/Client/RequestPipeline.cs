@@ -43,7 +43,8 @@ internal sealed class RequestPipeline
         _options = options;
         _http = http;
         _baseUrl = baseUrl;
-        _pipeline = new ResiliencePipelineBuilder<AttemptResult>()
+        Gate = new RateLimitGate(options.TimeProvider);
+        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = options.TimeProvider }
             .AddTimeout(new TimeoutStrategyOptions
             {
                 Name = "FalconX.OverallTimeout",
@@ -71,7 +72,7 @@ internal sealed class RequestPipeline
     }
 
     /// <summary>The shared 429 cooldown of this client.</summary>
-    public RateLimitGate Gate { get; } = new();
+    public RateLimitGate Gate { get; }
 
     /// <summary>Supplies bearer tokens; set once by the client right after construction.</summary>
     public TokenProvider? Tokens { get; set; }
@@ -238,10 +239,10 @@ internal sealed class RequestPipeline
         var place = await Gate.EnterAsync(_options.MaxRateLimitWait - state.RateLimitWaited, w => state.RateLimitWaited += w, cancellationToken).ConfigureAwait(false);
         if (place is null)
         {
-            var until = Gate.NotBefore ?? DateTimeOffset.UtcNow;
+            var until = Gate.NotBefore ?? _options.TimeProvider.GetUtcNow();
             throw new FalconXApiException(
                 FalconXErrorKind.RateLimit,
-                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {Format(until - DateTimeOffset.UtcNow)} away, beyond the {Format(_options.MaxRateLimitWait)} allowed for one call.",
+                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {Format(until - _options.TimeProvider.GetUtcNow())} away, beyond the {Format(_options.MaxRateLimitWait)} allowed for one call.",
                 429,
                 request.Method.Method,
                 "/" + request.Path)
@@ -274,7 +275,7 @@ internal sealed class RequestPipeline
         {
             var status = (int)response.StatusCode;
             var headers = EnvelopeParser.ReadHeaders(response);
-            var receivedAt = DateTimeOffset.UtcNow;
+            var receivedAt = _options.TimeProvider.GetUtcNow();
             var headerRateLimit = EnvelopeParser.ReadRateLimit(headers, receivedAt);
             Gate.Observe(headerRateLimit.Remaining);
             if (status == 429 && headerRateLimit.RetryAfter is DateTimeOffset retryAfter)
@@ -428,7 +429,7 @@ internal sealed class RequestPipeline
 
     private bool TryRateLimitRetry(CallState state, FalconXApiException failure)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _options.TimeProvider.GetUtcNow();
         TimeSpan wait;
         if (failure.RetryAfter is DateTimeOffset retryAfter)
         {
