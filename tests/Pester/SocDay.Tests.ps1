@@ -1,8 +1,9 @@
-# A SOC day under faults, scaled for CI (bench/Soak.ps1 runs the same with 2,000 files; docs/reliability.md):
-# 200 files, 10 of which the sandbox rejects, through Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity while the
+# A SOC day under faults, scaled for CI (bench/Soak.ps1, build.ps1 -Task Soak, runs the same with 2,000 files;
+# docs/reliability.md): the full fault mix on 60 files, 3 of which the sandbox rejects, through Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity while the
 # emulator expires tokens every 3 s, rate limits to 20 requests a second (429 with Retry-After), fails 20% of GETs
 # with 500/502/503, drops 5% of connections on every route and adds 25 ms to every answer. Then a quota that runs
-# out half way, and a re-run after it resets.
+# out half way, and a re-run after it resets. The file counts are small on purpose: every fault still happens many
+# times, and the long run belongs to the soak.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
@@ -11,6 +12,8 @@ BeforeAll {
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-socday-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $Work
     $script:Base = $Emulator.BaseUrl
+    $script:FileCount = 60
+    $script:RejectedCount = 3
     function Set-Faults([hashtable] $Faults) {
         Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
     }
@@ -24,10 +27,10 @@ AfterAll {
     if ($Work -and (Test-Path $Work)) { Remove-Item -LiteralPath $Work -Recurse -Force }
 }
 
-Describe 'A SOC day: 200 files under every fault at once' {
+Describe 'A SOC day: 60 files under every fault at once' {
     BeforeAll {
         $script:Day = Invoke-FalconXSocDay -Emulator $Emulator -ModulePath $env:FALCONX_MODULE_PATH -WorkDir (Join-Path $Work 'day') `
-            -Files 200 -Rejected 10 -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
+            -Files $FileCount -Rejected $RejectedCount -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
             -DropConnectionRate 0.05 -LatencyMs 25 -SubmissionDelayMs 50 -PollIntervalSec 1 -MaxRetryCount 8 `
             -RetryDelayMilliseconds 50 -BoundSec 240
         $script:Unexpected = @($Day.Errors | Where-Object { (Get-ErrorId $_) -ne 'FalconXDetonationFailed' })
@@ -47,12 +50,12 @@ Describe 'A SOC day: 200 files under every fault at once' {
 
     It 'submitted every file exactly once: no duplicate, no quota wasted' {
         $Day.Stats.duplicateSubmissions | Should -Be 0
-        $Day.Stats.submissions | Should -Be 200
-        $Day.QuotaUsed | Should -Be 200
+        $Day.Stats.submissions | Should -Be $FileCount
+        $Day.QuotaUsed | Should -Be $FileCount
     }
 
     It 'delivered and converted the report of every good file' {
-        $Day.Reports | Should -HaveCount 190
+        $Day.Reports | Should -HaveCount ($FileCount - $RejectedCount)
         $missing = @($Day.GoodHashes | Where-Object { $Day.SampleHashIndicators -notcontains $_ })
         $missing | Should -BeNullOrEmpty
         $Day.RejectedHashes | Where-Object { $Day.SampleHashIndicators -contains $_ } | Should -BeNullOrEmpty
@@ -61,7 +64,7 @@ Describe 'A SOC day: 200 files under every fault at once' {
     It 'gave each rejected file one clear error naming it, and no other error' {
         $Unexpected | ForEach-Object { "$(Get-ErrorId $_): $($_.Exception.Message)" } | Should -BeNullOrEmpty
         $rejections = @($Day.Errors | Where-Object { (Get-ErrorId $_) -eq 'FalconXDetonationFailed' })
-        $rejections | Should -HaveCount 10
+        $rejections | Should -HaveCount $RejectedCount
         foreach ($file in $Day.RejectedFiles) {
             $about = @($rejections | Where-Object { $_.Exception.Message.Contains("'$file'") })
             $about | Should -HaveCount 1 -Because "$file was rejected once"
@@ -85,10 +88,10 @@ Describe 'A SOC day: 200 files under every fault at once' {
 Describe 'A quota that runs out half way, and the re-run after it resets' {
     BeforeAll {
         Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null
-        Set-Faults @{ quotaTotal = 20; submissionDelayMs = 50; dropConnectionRate = 0.05; dropConnectionRoutes = @('* *') }
+        Set-Faults @{ quotaTotal = 10; submissionDelayMs = 50; dropConnectionRate = 0.05; dropConnectionRoutes = @('* *') }
         $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
         $script:Conn = Connect-FalconX -BaseUrl $Base -Credential $Cred -RetryDelayMilliseconds 20 -WarningAction SilentlyContinue
-        $script:Samples = @(New-SocDaySamples -Path (Join-Path $Work 'quota') -Count 40 -Rejected 0)
+        $script:Samples = @(New-SocDaySamples -Path (Join-Path $Work 'quota') -Count 20 -Rejected 0)
         $errs = $null
         $script:First = @($Samples | Submit-FalconXSample -Connection $Conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $script:FirstErrors = @($errs)
@@ -98,34 +101,34 @@ Describe 'A quota that runs out half way, and the re-run after it resets' {
     }
 
     It 'submitted what the quota allowed and output every one of those ids' {
-        $First | Should -HaveCount 20
-        $AfterFirst.submissions | Should -Be 20
+        $First | Should -HaveCount 10
+        $AfterFirst.submissions | Should -Be 10
         ($First.SubmissionId | Sort-Object) | Should -Be ($Made | Sort-Object)
-        $First | ForEach-Object { $_.LocalFile } | Should -Be ($Samples | Select-Object -First 20 | ForEach-Object FullName)
+        $First | ForEach-Object { $_.LocalFile } | Should -Be ($Samples | Select-Object -First 10 | ForEach-Object FullName)
     }
 
     It 'failed the rest at once with one LimitsExceeded error each, naming the file' {
-        $FirstErrors | Should -HaveCount 20
+        $FirstErrors | Should -HaveCount 10
         foreach ($e in $FirstErrors) {
             Get-ErrorId $e | Should -Be 'FalconXQuotaExhausted'
             $e.CategoryInfo.Category | Should -Be 'LimitsExceeded'
             $e.ErrorDetails.RecommendedAction | Should -Match 'Get-FalconXQuota'
         }
-        ($FirstErrors.TargetObject | Sort-Object) | Should -Be ($Samples | Select-Object -Skip 20 | ForEach-Object FullName | Sort-Object)
-        $FirstErrors[0].Exception.Message | Should -Match '20 of 20'
+        ($FirstErrors.TargetObject | Sort-Object) | Should -Be ($Samples | Select-Object -Skip 10 | ForEach-Object FullName | Sort-Object)
+        $FirstErrors[0].Exception.Message | Should -Match '10 of 10'
     }
 
     It 'sent nothing for the files after the quota ran out' {
         $requests = @($RequestsAfterFirst)
         $made = @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/falconx/entities/submissions/v1' -and $_.status -eq 200 })
         $after = @($requests | Select-Object -Skip ([array]::IndexOf($requests, $made[-1]) + 1))
-        # The 21st file is uploaded and looked up; the lookup's answer says the quota is used up, so it is refused
-        # without a submission request, and the 19 files after it cause no request at all.
+        # The 11th file is uploaded and looked up; the lookup's answer says the quota is used up, so it is refused
+        # without a submission request, and the 9 files after it cause no request at all.
         @($after | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/falconx/entities/submissions/v1' }) | Should -BeNullOrEmpty
         $uploads = @($after | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/samples/entities/samples/v2' })
         $uploads | Should -Not -BeNullOrEmpty
-        $uploads | ForEach-Object { [uri]::UnescapeDataString($_.query) | Should -Match 'file_name=sample-0021\.exe' }
-        $requests | Where-Object { $_.query -match 'sample-00(2[2-9]|3\d|40)' } | Should -BeNullOrEmpty
+        $uploads | ForEach-Object { [uri]::UnescapeDataString($_.query) | Should -Match 'file_name=sample-0011\.exe' }
+        $requests | Where-Object { $_.query -match 'sample-00(1[2-9]|20)' } | Should -BeNullOrEmpty
         @(Get-ChildItem -LiteralPath (Join-Path $Work 'quota') -Force | Where-Object Name -notlike 'sample-*') | Should -BeNullOrEmpty
     }
 
@@ -137,10 +140,10 @@ Describe 'A quota that runs out half way, and the re-run after it resets' {
                 ConvertTo-ThreatQEntity)
         @($errs) | Should -BeNullOrEmpty
         $stats = Get-Stats
-        $stats.submissions | Should -Be 40
+        $stats.submissions | Should -Be 20
         $stats.duplicateSubmissions | Should -Be 0
-        @($warned | Where-Object { "$_" -match 'already detonated' }) | Should -HaveCount 20
-        @($entities | Where-Object ObjectType -eq 'Report') | Should -HaveCount 40
+        @($warned | Where-Object { "$_" -match 'already detonated' }) | Should -HaveCount 10
+        @($entities | Where-Object ObjectType -eq 'Report') | Should -HaveCount 20
     }
 }
 

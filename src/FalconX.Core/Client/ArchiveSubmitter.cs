@@ -69,15 +69,15 @@ public sealed class ArchiveSubmitter
             $"multipart: file={name}, name={name}, is_confidential={(isConfidential ? "true" : "false")}{(string.IsNullOrEmpty(password) ? string.Empty : ", password=***")}");
         var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var archive = ReadArchive(response) ?? throw new FalconXApiException(FalconXErrorKind.InvalidResponse, $"The API accepted the archive '{fullPath}' but its answer names no archive.", response.StatusCode, "POST", "/" + UploadPath, response.Errors, response.TraceId);
-        var deadline = DateTimeOffset.UtcNow + ProcessingTimeout;
+        var deadline = _client.Time.GetUtcNow() + ProcessingTimeout;
         while (archive.Status is not ("done" or "failed" or "error"))
         {
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (_client.Time.GetUtcNow() >= deadline)
             {
                 throw new FalconXApiException(FalconXErrorKind.Timeout, $"The API was still opening the archive '{name}' (status '{archive.Status}') after {ProcessingTimeout.TotalSeconds:0} seconds. Try again later.", method: "GET", path: "/" + ArchivePath);
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await _client.Time.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             var again = await _client.SendAsync(new ApiRequest(HttpMethod.Get, ArchivePath).AddQuery("id", archive.Sha256).AddQuery("include_files", "true"), cancellationToken).ConfigureAwait(false);
             archive = ReadArchive(again) ?? archive;
         }

@@ -32,6 +32,7 @@ internal sealed class AttemptSender
     public AttemptSender(FalconXClientOptions options, HttpClient http, Func<Uri> baseUrl, ApiCallLog log, Action<ApiMeta> metaObserved)
     {
         _options = options;
+        Gate = new RateLimitGate(options.TimeProvider);
         _http = http;
         _baseUrl = baseUrl;
         _log = log;
@@ -39,7 +40,7 @@ internal sealed class AttemptSender
     }
 
     /// <summary>The shared 429 cooldown of this client.</summary>
-    public RateLimitGate Gate { get; } = new();
+    public RateLimitGate Gate { get; }
 
     /// <summary>The current API base URL.</summary>
     public Uri BaseUrl => _baseUrl();
@@ -75,10 +76,10 @@ internal sealed class AttemptSender
         var turn = await Gate.EnterAsync(_options.MaxRateLimitWait - state.RateLimitWaited, w => state.RateLimitWaited += w, cancellationToken).ConfigureAwait(false);
         if (turn is null)
         {
-            var until = Gate.NotBefore ?? DateTimeOffset.UtcNow;
+            var until = Gate.NotBefore ?? _options.TimeProvider.GetUtcNow();
             throw new FalconXApiException(
                 FalconXErrorKind.RateLimit,
-                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {DurationText.Format(until - DateTimeOffset.UtcNow)} away, beyond the {DurationText.Format(_options.MaxRateLimitWait)} allowed for one call.",
+                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {DurationText.Format(until - _options.TimeProvider.GetUtcNow())} away, beyond the {DurationText.Format(_options.MaxRateLimitWait)} allowed for one call.",
                 429,
                 request.Method.Method,
                 "/" + request.Path)
@@ -111,7 +112,7 @@ internal sealed class AttemptSender
         {
             var status = (int)response.StatusCode;
             var headers = EnvelopeParser.ReadHeaders(response);
-            var receivedAt = DateTimeOffset.UtcNow;
+            var receivedAt = _options.TimeProvider.GetUtcNow();
             var headerRateLimit = EnvelopeParser.ReadRateLimit(headers, receivedAt);
             Gate.Observe(headerRateLimit.Remaining);
             if (status == 429 && headerRateLimit.RetryAfter is DateTimeOffset retryAfter)

@@ -71,7 +71,7 @@ public sealed partial class FalconXClient
         var lookupFilter = ExistingAnalysisFilter(body.Sandbox[0].Sha256, body.Sandbox[0].Url, parameters.EnvironmentId);
         for (var resent = 0; ; resent++)
         {
-            var sentAt = DateTimeOffset.UtcNow;
+            var sentAt = _options.TimeProvider.GetUtcNow();
             try
             {
                 var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed partial class FalconXClient
 
                 var delay = TimeSpan.FromMilliseconds(Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, resent), _options.MaxRetryDelay.TotalMilliseconds));
                 Log(FalconXLogLevel.Verbose, $"POST /{SubmissionsPath}: {lost.Summary.TrimEnd('.')}; the API made no submission (checked), so it is sent again in {DurationText.Format(delay)}.");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await _options.TimeProvider.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

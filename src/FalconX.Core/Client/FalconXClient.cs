@@ -55,6 +55,9 @@ public sealed partial class FalconXClient : IDisposable
         _pipeline = new RequestPipeline(_options, sender, _log, _tokens);
     }
 
+    /// <summary>The clock of this client (<see cref="FalconXClientOptions.TimeProvider"/>).</summary>
+    internal TimeProvider Time => _options.TimeProvider;
+
     /// <summary>The cloud in use (after any region switch), or null for a custom base URL.</summary>
     public FalconXCloud? Cloud => Volatile.Read(ref _target).Cloud;
 

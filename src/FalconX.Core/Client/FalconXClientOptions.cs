@@ -96,6 +96,13 @@ public sealed class FalconXClientOptions
     /// </summary>
     public Action<FalconXLogEntry>? Logger { get; set; }
 
+    /// <summary>
+    /// The clock behind token expiry and renewal, retry backoff, Retry-After waits, the rate-limit gate and the waits
+    /// of <see cref="SubmissionPoller"/>. Default <see cref="TimeProvider.System"/>; tests pass a fake clock so that
+    /// expiry and backoff are checked in milliseconds without waiting.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Test-only: replaces the cloud → host map (see <see cref="FalconXClouds.HostsOverrideVariable"/>).</summary>
     internal IReadOnlyDictionary<FalconXCloud, Uri>? CloudHostOverrides { get; set; }
 
@@ -162,6 +169,7 @@ public sealed class FalconXClientOptions
             MaxParallelRequests = MaxParallelRequests,
             UserAgent = string.IsNullOrWhiteSpace(UserAgent) ? DefaultUserAgent : UserAgent,
             Logger = Logger,
+            TimeProvider = TimeProvider ?? TimeProvider.System,
             CloudHostOverrides = CloudHostOverrides,
         };
     }

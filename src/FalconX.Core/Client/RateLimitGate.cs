@@ -21,6 +21,9 @@ internal sealed class RateLimitGate
     private int _remaining = -1;
     private int _inFlight;
     private long _notBeforeTicks;
+    private readonly TimeProvider _time;
+
+    public RateLimitGate(TimeProvider time) => _time = time;
 
     /// <summary>The earliest time the next request may go out (UTC), or null when there is no cooldown.</summary>
     public DateTimeOffset? NotBefore
@@ -70,7 +73,11 @@ internal sealed class RateLimitGate
     {
         while (true)
         {
-            var wait = NotBefore is DateTimeOffset notBefore ? notBefore - DateTimeOffset.UtcNow : TimeSpan.Zero;
+            var wait = NotBefore is DateTimeOffset notBefore ? notBefore - _time.GetUtcNow() : TimeSpan.Zero;
+
+            // Timers tick in whole milliseconds: a wait of a few microseconds would end at once, again and again,
+            // without the clock moving past the cooldown (seen on a fake clock), so wait at least up to the next one.
+            wait = TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
             if (wait > TimeSpan.Zero)
             {
                 if (wait > maxCooldown)
@@ -78,7 +85,7 @@ internal sealed class RateLimitGate
                     return null;
                 }
 
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
                 maxCooldown -= wait;
                 waited(wait);
                 continue;
@@ -86,7 +93,7 @@ internal sealed class RateLimitGate
 
             lock (_sync)
             {
-                var coolingDown = NotBefore is DateTimeOffset again && again > DateTimeOffset.UtcNow;
+                var coolingDown = NotBefore is DateTimeOffset again && again > _time.GetUtcNow();
                 if (!coolingDown && (_remaining < 0 || _remaining - _inFlight > 0 || _inFlight == 0))
                 {
                     _inFlight++;
@@ -94,7 +101,7 @@ internal sealed class RateLimitGate
                 }
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await _time.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class RequestPipeline
         _log = log;
         _tokens = tokens;
         _retryRules = new RetryRules(options, NextJitter);
-        _pipeline = new ResiliencePipelineBuilder<AttemptResult>()
+        _pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = options.TimeProvider }
             .AddTimeout(new TimeoutStrategyOptions
             {
                 Name = "FalconX.OverallTimeout",
@@ -214,7 +214,7 @@ internal sealed class RequestPipeline
             return false;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = _options.TimeProvider.GetUtcNow();
         RetryDecision decision;
         if (outcome.Exception is Exception exception)
         {

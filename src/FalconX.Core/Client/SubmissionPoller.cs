@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -89,7 +88,7 @@ public sealed class SubmissionPoller
             throw new InvalidOperationException("A SubmissionPoller waits once; create another for another wait.");
         }
 
-        var clock = Stopwatch.StartNew();
+        var clock = new ElapsedClock(_client.Time);
         var requests = 0;
         var failures = 0;
 
@@ -131,7 +130,7 @@ public sealed class SubmissionPoller
 
                 if (slice > TimeSpan.Zero)
                 {
-                    await Task.Delay(slice, cancellationToken).ConfigureAwait(false);
+                    await _client.Time.Delay(slice, cancellationToken).ConfigureAwait(false);
                 }
             }
 

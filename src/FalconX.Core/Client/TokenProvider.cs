@@ -42,7 +42,7 @@ internal sealed class TokenProvider : IDisposable
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current);
-        if (current is not null && !current.ShouldRefresh(DateTimeOffset.UtcNow))
+        if (current is not null && !current.ShouldRefresh(_options.TimeProvider.GetUtcNow()))
         {
             return current.Value;
         }
@@ -52,7 +52,7 @@ internal sealed class TokenProvider : IDisposable
         {
             // Whoever held the lock before us may already have refreshed it.
             current = Volatile.Read(ref _current);
-            if (current is not null && !current.ShouldRefresh(DateTimeOffset.UtcNow))
+            if (current is not null && !current.ShouldRefresh(_options.TimeProvider.GetUtcNow()))
             {
                 return current.Value;
             }
@@ -64,7 +64,7 @@ internal sealed class TokenProvider : IDisposable
                 return fresh.Value;
             }
             catch (FalconXApiException ex) when (ex.Kind is FalconXErrorKind.Transport or FalconXErrorKind.Server or FalconXErrorKind.Timeout or FalconXErrorKind.RateLimit
-                && current is not null && current.IsUsable(DateTimeOffset.UtcNow))
+                && current is not null && current.IsUsable(_options.TimeProvider.GetUtcNow()))
             {
                 // An early refresh failed but the token still has time left: keep working with it.
                 _pipeline.Log(FalconXLogLevel.Verbose, $"Refreshing the token failed ({ex.Summary}); the current one is still valid until {current.ExpiresAt:HH:mm:ss} UTC.");
@@ -129,7 +129,7 @@ internal sealed class TokenProvider : IDisposable
                 return new FormUrlEncodedContent(fields);
             });
 
-        var sentAt = DateTimeOffset.UtcNow;
+        var sentAt = _options.TimeProvider.GetUtcNow();
         ApiResponse response;
         try
         {

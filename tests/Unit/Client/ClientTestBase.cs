@@ -7,19 +7,25 @@ using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
+using FalconX.Tests.Emulator;
 using ApiRequest = FalconX.Client.ApiRequest;
 using ApiResponse = FalconX.Client.ApiResponse;
 
 namespace FalconX.Tests.Client;
 
 /// <summary>
-/// One in-process emulator per test class instance and helpers to build a <see cref="FalconXClient"/> against it with
+/// An in-process emulator (one per test, or one per class shared through <see cref="SharedEmulator"/> and reset
+/// between tests) and helpers to build a <see cref="FalconXClient"/> against it with
 /// short retry delays, capturing every log entry the client writes.
 /// </summary>
 public abstract class ClientTestBase : IAsyncLifetime
 {
     private readonly List<FalconXClient> _clients = new();
+    private readonly SharedEmulator? _shared;
     private EmulatorServer? _server;
+
+    /// <summary>A server of its own per test, or, with <paramref name="shared"/> (the class fixture), the class's server after a reset.</summary>
+    protected ClientTestBase(SharedEmulator? shared = null) => _shared = SharedEmulator.Enabled ? shared : null;
 
     protected EmulatorServer Server => _server ?? throw new InvalidOperationException("The emulator has not started.");
 
@@ -28,7 +34,8 @@ public abstract class ClientTestBase : IAsyncLifetime
 
     protected virtual EmulatorOptions CreateEmulatorOptions() => new() { SubmissionDelayMs = 100 };
 
-    public virtual async Task InitializeAsync() => _server = await EmulatorServer.StartAsync(CreateEmulatorOptions());
+    public virtual async Task InitializeAsync() =>
+        _server = _shared is null ? await EmulatorServer.StartAsync(CreateEmulatorOptions()) : await _shared.AcquireAsync(CreateEmulatorOptions);
 
     public virtual async Task DisposeAsync()
     {
@@ -37,7 +44,7 @@ public abstract class ClientTestBase : IAsyncLifetime
             client.Dispose();
         }
 
-        if (_server is not null)
+        if (_server is not null && _shared is null)
         {
             await _server.DisposeAsync();
         }

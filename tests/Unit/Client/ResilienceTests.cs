@@ -6,11 +6,17 @@ using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
 using ApiRequest = FalconX.Client.ApiRequest;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Client;
 
-public sealed class ResilienceTests : ClientTestBase
+public sealed class ResilienceTests : ClientTestBase, IClassFixture<SharedEmulator>
 {
+    public ResilienceTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     [Fact]
     public async Task A_429_storm_is_ridden_out_without_a_single_request_before_retry_after()
     {

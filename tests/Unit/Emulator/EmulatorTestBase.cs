@@ -11,10 +11,16 @@ using FalconX.Emulator;
 
 namespace FalconX.Tests.Emulator;
 
-/// <summary>Starts one in-process emulator per test class instance and talks to it over real HTTP on loopback.</summary>
+/// <summary>
+/// Talks over real HTTP on loopback to an in-process emulator: one per test, or one per class shared through
+/// <see cref="SharedEmulator"/> (the class fixture) and reset between tests.
+/// </summary>
 public abstract class EmulatorTestBase : IAsyncLifetime
 {
+    private readonly SharedEmulator? _shared;
     private EmulatorServer? _server;
+
+    protected EmulatorTestBase(SharedEmulator? shared = null) => _shared = SharedEmulator.Enabled ? shared : null;
 
     protected EmulatorServer Server => _server ?? throw new InvalidOperationException("The emulator has not started.");
 
@@ -25,14 +31,14 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await EmulatorServer.StartAsync(CreateOptions());
+        _server = _shared is null ? await EmulatorServer.StartAsync(CreateOptions()) : await _shared.AcquireAsync(CreateOptions);
         Http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = Server.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_server is not null)
+        if (_server is not null && _shared is null)
         {
             await _server.DisposeAsync();
         }

@@ -9,8 +9,13 @@ using System.Threading.Tasks;
 
 namespace FalconX.Tests.Emulator;
 
-public sealed class FaultEmulatorTests : EmulatorTestBase
+public sealed class FaultEmulatorTests : EmulatorTestBase, IClassFixture<SharedEmulator>
 {
+    public FaultEmulatorTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     private static readonly string MissingSample = "/samples/entities/samples/v2?ids=" + new string('a', 64);
 
     [Fact]

@@ -9,8 +9,13 @@ using FalconX.Emulator;
 
 namespace FalconX.Tests.Emulator;
 
-public sealed class OAuthEmulatorTests : EmulatorTestBase
+public sealed class OAuthEmulatorTests : EmulatorTestBase, IClassFixture<SharedEmulator>
 {
+    public OAuthEmulatorTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     [Fact]
     public async Task Token_request_with_the_default_credentials_gets_a_bearer_token()
     {

@@ -9,8 +9,13 @@ using FalconX.Emulator;
 
 namespace FalconX.Tests.Emulator;
 
-public sealed class ReportEmulatorTests : EmulatorTestBase
+public sealed class ReportEmulatorTests : EmulatorTestBase, IClassFixture<SharedEmulator>
 {
+    public ReportEmulatorTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     [Theory]
     [InlineData("FALCONX-MALICIOUS", "malicious", 70, 100)]
     [InlineData("FALCONX-SUSPICIOUS", "suspicious", 30, 69)]

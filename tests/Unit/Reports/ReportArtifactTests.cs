@@ -12,11 +12,17 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Models;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Reports;
 
-public sealed class ReportArtifactTests : ReportTestBase, IDisposable
+public sealed class ReportArtifactTests : ReportTestBase, IClassFixture<SharedEmulator>, IDisposable
 {
+    public ReportArtifactTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     private readonly string _folder = Directory.CreateTempSubdirectory("falconx-artifacts-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -4,11 +4,17 @@ using System.Linq;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Reports;
 
-public sealed class ReportClientTests : ReportTestBase
+public sealed class ReportClientTests : ReportTestBase, IClassFixture<SharedEmulator>
 {
+    public ReportClientTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     private const string ReportsRoute = "/falconx/entities/reports/v1";
     private const string UnknownId = "ace79a13936f4ec8ad4de36606814bfc_00000000000000000000000000000000";
 

@@ -10,12 +10,18 @@ using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Tests.Client;
 using ApiRequest = FalconX.Client.ApiRequest;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Reports;
 
 /// <summary>An emulator whose detonations finish at once and whose quota is large, plus ways to fill it with reports.</summary>
 public abstract class ReportTestBase : ClientTestBase
 {
+    protected ReportTestBase(SharedEmulator? shared = null)
+        : base(shared)
+    {
+    }
+
     protected override EmulatorOptions CreateEmulatorOptions() => new() { SubmissionDelayMs = 0, QuotaTotal = 100_000 };
 
     /// <summary>Submits <paramref name="count"/> distinct URLs (8 at a time) and returns their ids in submission order of the index.</summary>

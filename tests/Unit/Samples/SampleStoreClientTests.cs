@@ -12,15 +12,17 @@ using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Models;
 using FalconX.Tests.Reports;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Samples;
 
 /// <summary>FalconXClient's sample store calls against the emulator: lookups, downloads (raw and zipped), deletes.</summary>
-public sealed class SampleStoreClientTests : ReportTestBase, IDisposable
+public sealed class SampleStoreClientTests : ReportTestBase, IClassFixture<SharedEmulator>, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "falconx-samples-" + Guid.NewGuid().ToString("N"));
 
-    public SampleStoreClientTests() => Directory.CreateDirectory(_folder);
+    public SampleStoreClientTests(SharedEmulator shared)
+        : base(shared) => Directory.CreateDirectory(_folder);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -6,11 +6,17 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Models;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Submit;
 
-public sealed class SubmitAndUploadTests : SubmitTestBase
+public sealed class SubmitAndUploadTests : SubmitTestBase, IClassFixture<SharedEmulator>
 {
+    public SubmitAndUploadTests(SharedEmulator shared)
+        : base(shared)
+    {
+    }
+
     [Fact]
     public async Task An_upload_streams_the_file_and_returns_the_sha256_computed_on_the_way()
     {

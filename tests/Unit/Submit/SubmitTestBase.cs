@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
 using FalconX.Tests.Client;
+using FalconX.Tests.Emulator;
 
 namespace FalconX.Tests.Submit;
 
@@ -15,7 +16,8 @@ public abstract class SubmitTestBase : ClientTestBase
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "falconx-submit-" + Guid.NewGuid().ToString("N"));
 
-    protected SubmitTestBase() => Directory.CreateDirectory(_directory);
+    protected SubmitTestBase(SharedEmulator? shared = null)
+        : base(shared) => Directory.CreateDirectory(_directory);
 
     protected string TempDirectory => _directory;
 

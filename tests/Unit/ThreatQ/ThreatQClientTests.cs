@@ -183,18 +183,23 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_short_lived_token_is_renewed_before_it_expires()
     {
-        await FaultsAsync(new JsonObject { ["tokenLifetimeSec"] = 1 });
-        using var client = Client();
+        // A minute-long token on the client's fake clock (ThreatQClientOptions.TimeProvider): renewed a fifth of its
+        // lifetime (12 s) before expiry, not earlier, with no real waiting.
+        await FaultsAsync(new JsonObject { ["tokenLifetimeSec"] = 60 });
+        var clock = new FalconX.Tests.Client.SteppedClock();
+        using var client = Client(o => o.TimeProvider = clock);
         await client.ConnectAsync();
         var first = client.TokenExpiresAt!.Value;
-        while (DateTimeOffset.UtcNow < first - TimeSpan.FromMilliseconds(150))
-        {
-            await Task.Delay(20);
-        }
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(60), first);
 
+        clock.Advance(TimeSpan.FromSeconds(47));
+        await ToListAsync(client.GetIndicatorsAsync(new ThreatQIndicatorQuery()));
+        Assert.Equal(first, client.TokenExpiresAt);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
         await ToListAsync(client.GetIndicatorsAsync(new ThreatQIndicatorQuery()));
 
-        Assert.True(client.TokenExpiresAt > first);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromSeconds(60), client.TokenExpiresAt);
         Assert.Equal(0, (await StatsAsync())["unauthorized"]!.GetValue<int>());
     }
 

@@ -261,7 +261,7 @@ public sealed partial class ThreatQClient : IDisposable
                 return _accessToken;
             }
 
-            if (_refreshToken is not null && _accessToken is not null && _accessToken != rejected && DateTimeOffset.UtcNow < _expiresAt)
+            if (_refreshToken is not null && _accessToken is not null && _accessToken != rejected && _options.TimeProvider.GetUtcNow() < _expiresAt)
             {
                 try
                 {
@@ -286,7 +286,7 @@ public sealed partial class ThreatQClient : IDisposable
     private bool NeedsRenewal()
     {
         var window = TimeSpan.FromTicks(Math.Min(_options.TokenRefreshWindow.Ticks, _lifetime.Ticks / 5));
-        return DateTimeOffset.UtcNow >= _expiresAt - window;
+        return _options.TimeProvider.GetUtcNow() >= _expiresAt - window;
     }
 
     private void Invalidate(string? token)
@@ -398,7 +398,7 @@ public sealed partial class ThreatQClient : IDisposable
 
                 var lifetime = Json.Number(data, "expires_in") is double seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : _options.DefaultTokenLifetime;
                 _lifetime = lifetime;
-                _expiresAt = DateTimeOffset.UtcNow + lifetime;
+                _expiresAt = _options.TimeProvider.GetUtcNow() + lifetime;
                 _refreshToken = Json.String(data, "refresh_token") ?? (refresh ? _refreshToken : null);
                 Volatile.Write(ref _accessToken, access);
                 Interlocked.Increment(ref _tokenRequests);
@@ -541,13 +541,14 @@ public sealed partial class ThreatQClient : IDisposable
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var headers = EnvelopeParser.ReadHeaders(response);
-        var rate = EnvelopeParser.ReadRateLimit(headers, DateTimeOffset.UtcNow);
+        var now = _options.TimeProvider.GetUtcNow();
+        var rate = EnvelopeParser.ReadRateLimit(headers, now);
         if (rate.RetryAfter is DateTimeOffset at)
         {
-            var wait = at - DateTimeOffset.UtcNow;
+            var wait = at - now;
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 
@@ -572,7 +573,7 @@ public sealed partial class ThreatQClient : IDisposable
         Log(FalconXLogLevel.Verbose, $"{why}; retrying in {DurationText.Format(wait)}.", null, null, null);
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            await _options.TimeProvider.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
 

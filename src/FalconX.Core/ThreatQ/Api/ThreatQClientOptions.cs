@@ -64,6 +64,12 @@ public sealed class ThreatQClientOptions
     /// <summary>Receives log entries (verbose: one per request; debug: retries).</summary>
     public Action<FalconXLogEntry>? Logger { get; set; }
 
+    /// <summary>
+    /// The clock behind token expiry and renewal, retry backoff and Retry-After waits. Default
+    /// <see cref="TimeProvider.System"/>; tests pass a fake clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>True when the options sign in with the client-credentials grant.</summary>
     public bool UsesClientCredentials => !string.IsNullOrEmpty(ClientSecret);
 
@@ -94,6 +100,7 @@ public sealed class ThreatQClientOptions
         copy.BaseUrl = new Uri(BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         copy.ClientId = ClientId!.Trim();
         copy.Username = Username?.Trim();
+        copy.TimeProvider = TimeProvider ?? TimeProvider.System;
         return copy;
     }
 
