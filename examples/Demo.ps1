@@ -20,6 +20,8 @@ param(
     [string] $ThreatQPasswordPlain
 )
 $ErrorActionPreference = 'Stop'
+# A log or a pipe gets plain text; a terminal keeps its colours.
+if ([Console]::IsOutputRedirected -and $PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module $ModulePath
 
 $script:StepNumber = 0

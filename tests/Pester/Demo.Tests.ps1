@@ -11,7 +11,8 @@ BeforeAll {
         -ClientSecretPlain $Emulator.ClientSecret -WorkPath $WorkPath -ThreatQUrl $ThreatQ.BaseUrl -ThreatQClientId $ThreatQ.ClientId `
         -ThreatQEmail $ThreatQ.Email -ThreatQPasswordPlain $ThreatQ.Password 2>&1
     $script:ExitCode = $LASTEXITCODE
-    $script:Text = ($output | Out-String -Width 200) -replace '\x1b\[[0-9;]*m', ''
+    $script:Raw = $output | Out-String -Width 200
+    $script:Text = $Raw -replace '\x1b\[[0-9;]*m', ''
     $script:Stats = Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats"
     $script:ThreatQObjects = Invoke-RestMethod "$($ThreatQ.BaseUrl)/_emulator/objects"
 }
@@ -25,6 +26,10 @@ Describe 'examples/Demo.ps1' {
     It 'runs to the end and exits 0' {
         $ExitCode | Should -Be 0 -Because $Text
         $Text | Should -Match 'Demo finished\.'
+    }
+
+    It 'writes plain text, no colour codes, when its output goes to a log' {
+        $Raw | Should -Not -Match '\x1b\['
     }
 
     It 'reads like a tutorial: numbered steps, each showing the command it runs' {
