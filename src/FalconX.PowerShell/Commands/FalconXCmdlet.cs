@@ -53,6 +53,25 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// The normalized SHA-256 in <paramref name="value"/>; for anything else, one FalconXInvalidSha256 error that ends with
+    /// <paramref name="consequence"/> (what did not happen to it) and null.
+    /// </summary>
+    protected string? Sha256OrError(string? value, string consequence)
+    {
+        if (FalconXClient.IsSha256(value))
+        {
+            return FalconXClient.NormalizeSha256(value!);
+        }
+
+        WriteItemError(
+            new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. {consequence}"),
+            RemoveFalconXSampleCommand.InvalidSha256ErrorId,
+            ErrorCategory.InvalidArgument,
+            value);
+        return null;
+    }
+
+    /// <summary>
     /// Runs Core work on the thread pool and waits for it on the cmdlet thread, writing its log entries as Verbose,
     /// Debug and Warning records as they arrive (background code never calls Write*). Ctrl+C cancels the token given
     /// to <paramref name="work"/> and ends the pipeline. Exceptions of the work are rethrown unchanged.

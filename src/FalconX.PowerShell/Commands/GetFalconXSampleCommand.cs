@@ -29,17 +29,10 @@ public sealed class GetFalconXSampleCommand : FalconXApiCmdlet
     {
         foreach (var value in Sha256 ?? Array.Empty<string>())
         {
-            if (!FalconXClient.IsSha256(value))
+            if (Sha256OrError(value, "It was not looked up.") is string hash)
             {
-                WriteItemError(
-                    new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. It was not looked up."),
-                    RemoveFalconXSampleCommand.InvalidSha256ErrorId,
-                    ErrorCategory.InvalidArgument,
-                    value);
-                continue;
+                _hashes.Add(hash);
             }
-
-            _hashes.Add(value.Trim());
         }
     }
 

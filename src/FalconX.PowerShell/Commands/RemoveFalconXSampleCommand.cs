@@ -33,18 +33,11 @@ public sealed class RemoveFalconXSampleCommand : FalconXApiCmdlet
     {
         foreach (var value in Sha256 ?? Array.Empty<string>())
         {
-            var hash = value?.Trim() ?? string.Empty;
-            if (!FalconXClient.IsSha256(hash))
+            if (Sha256OrError(value, "Nothing was deleted.") is not string hash)
             {
-                WriteItemError(
-                    new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. Nothing was deleted."),
-                    InvalidSha256ErrorId,
-                    ErrorCategory.InvalidArgument,
-                    value);
                 continue;
             }
 
-            hash = FalconXClient.NormalizeSha256(hash);
             if (!ShouldProcess(hash, "Delete uploaded sample"))
             {
                 continue;

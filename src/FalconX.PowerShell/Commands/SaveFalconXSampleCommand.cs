@@ -56,17 +56,11 @@ public sealed class SaveFalconXSampleCommand : FalconXApiCmdlet
     {
         foreach (var value in Sha256 ?? Array.Empty<string>())
         {
-            if (!FalconXClient.IsSha256(value))
+            if (Sha256OrError(value, "Nothing was downloaded.") is not string hash)
             {
-                WriteItemError(
-                    new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. Nothing was downloaded."),
-                    RemoveFalconXSampleCommand.InvalidSha256ErrorId,
-                    ErrorCategory.InvalidArgument,
-                    value);
                 continue;
             }
 
-            var hash = FalconXClient.NormalizeSha256(value);
             var target = System.IO.Path.Combine(_folder!, FalconXClient.SampleFileName(hash, PasswordProtected));
             if (!ShouldProcess(target, $"Download sample {hash}"))
             {
