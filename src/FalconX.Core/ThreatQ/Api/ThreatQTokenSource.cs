@@ -15,7 +15,8 @@ namespace FalconX.ThreatQ.Api;
 /// The ThreatQ client's bearer token: signs in (password or client-credentials grant), renews the token before it
 /// expires (with the refresh token while the current one is valid, else by signing in again; one renewal shared by all
 /// concurrent callers), and forgets a token ThreatQ refused. Token requests are retried on their own rules: they change
-/// nothing on the server, so a timeout, 429 or 5xx is always waited out, a refused connection never.
+/// nothing on the server, so a timeout, a broken connection, 429 or 5xx is retried (up to
+/// <see cref="ThreatQClientOptions.MaxRetryAttempts"/> times), a refused connection or a TLS failure never.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The lock is a SemaphoreSlim whose wait handle is never read, so it holds nothing to release; disposing it under a call that still holds it would turn that call's error into an ObjectDisposedException. Close() forgets the tokens.")]
 internal sealed class ThreatQTokenSource
