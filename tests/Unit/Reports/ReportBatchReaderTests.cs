@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using FalconX.Client;
@@ -26,12 +27,15 @@ public sealed class ReportBatchReaderTests
             ? throw new FormatException("the field 'broken' could not be read")
             : ReportParser.ParseSummary(element);
 
+    private static List<(string Id, FalconXReportSummary? Report, FalconXApiException? Error)> Read(string[] batch, ApiResponse answer, string consoleHost = "https://falcon.crowdstrike.com") =>
+        ReportBatchReader.Read(batch, answer, Path, "report summary", Parse, consoleHost);
+
     private static string Summary(string id, string extra = "") => $$"""{"id":"{{id}}","verdict":"malicious"{{extra}}}""";
 
     [Fact]
     public void Each_id_gets_its_report_in_batch_order_with_the_console_link_of_the_cloud()
     {
-        var results = ReportBatchReader.Read(new[] { B, A }, Answer($"[{Summary(A)},{Summary(B)}]"), Path, "report summary", Parse, "https://falcon.eu-1.crowdstrike.com");
+        var results = Read(new[] { B, A }, Answer($"[{Summary(A)},{Summary(B)}]"), "https://falcon.eu-1.crowdstrike.com");
 
         Assert.Equal(new[] { B, A }, results.Select(r => r.Id));
         Assert.All(results, r => Assert.Null(r.Error));
@@ -42,13 +46,7 @@ public sealed class ReportBatchReaderTests
     [Fact]
     public void An_unreadable_entry_fails_its_own_id_only_and_a_missing_id_is_not_found_with_the_errors_about_it()
     {
-        var results = ReportBatchReader.Read(
-            new[] { A, B, C },
-            Answer($"[{Summary(A)},{Summary(B, ",\"broken\":1")}]", new FalconXApiError(404, $"report {C} not found"), new FalconXApiError(404, "something else")),
-            Path,
-            "report summary",
-            Parse,
-            "https://falcon.crowdstrike.com");
+        var results = Read(new[] { A, B, C }, Answer($"[{Summary(A)},{Summary(B, ",\"broken\":1")}]", new FalconXApiError(404, $"report {C} not found"), new FalconXApiError(404, "something else")));
 
         Assert.NotNull(results[0].Report);
         Assert.Equal(FalconXErrorKind.InvalidResponse, results[1].Error!.Kind);
@@ -61,13 +59,7 @@ public sealed class ReportBatchReaderTests
     [Fact]
     public void A_200_that_reports_a_server_failure_fails_the_missing_ids_as_server_errors_not_as_missing()
     {
-        var results = ReportBatchReader.Read(
-            new[] { A, B, C },
-            Answer($"[{Summary(A)}]", new FalconXApiError(500, "internal error while reading reports"), new FalconXApiError(404, $"{C} not found")),
-            Path,
-            "report summary",
-            Parse,
-            "https://falcon.crowdstrike.com");
+        var results = Read(new[] { A, B, C }, Answer($"[{Summary(A)}]", new FalconXApiError(500, "internal error while reading reports"), new FalconXApiError(404, $"{C} not found")));
 
         Assert.NotNull(results[0].Report);
         Assert.Equal(FalconXErrorKind.Server, results[1].Error!.Kind);
@@ -78,8 +70,8 @@ public sealed class ReportBatchReaderTests
     [Fact]
     public void Entries_without_an_id_that_cannot_be_read_make_the_missing_ids_unreadable()
     {
-        var list = ReportBatchReader.Read(new[] { A, B }, Answer($"[{Summary(A)},42]"), Path, "report summary", Parse, "https://falcon.crowdstrike.com");
-        var notAList = ReportBatchReader.Read(new[] { A }, Answer("{\"id\":\"x\"}"), Path, "report summary", Parse, "https://falcon.crowdstrike.com");
+        var list = Read(new[] { A, B }, Answer($"[{Summary(A)},42]"));
+        var notAList = Read(new[] { A }, Answer("{\"id\":\"x\"}"));
 
         Assert.NotNull(list[0].Report);
         Assert.Equal(FalconXErrorKind.InvalidResponse, list[1].Error!.Kind);
