@@ -39,13 +39,13 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
 
     /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200 (20 minutes).</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 1200;
+    [ValidateRange(SubmissionWaiter.MinTimeoutSec, SubmissionWaiter.MaxTimeoutSec)]
+    public int TimeoutSec { get; set; } = SubmissionWaiter.DefaultTimeoutSec;
 
-    /// <summary>With -Wait: seconds between status checks (one request for all submissions). Default 30.</summary>
+    /// <summary>With -Wait: the longest time between status checks, in whole seconds (one request for all submissions). Default 30.</summary>
     [Parameter]
-    [ValidateRange(1, 3600)]
-    public int PollIntervalSec { get; set; } = 30;
+    [ValidateRange(SubmissionWaiter.MinPollIntervalSec, SubmissionWaiter.MaxPollIntervalSec)]
+    public int PollIntervalSec { get; set; } = SubmissionWaiter.DefaultPollIntervalSec;
 
     /// <summary>The progress activity id of the wait.</summary>
     private protected abstract int WaitActivityId { get; }

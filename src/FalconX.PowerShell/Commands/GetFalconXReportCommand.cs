@@ -89,13 +89,13 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
 
     /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200 (20 minutes).</summary>
     [Parameter(ParameterSetName = ByInputSet)]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 1200;
+    [ValidateRange(SubmissionWaiter.MinTimeoutSec, SubmissionWaiter.MaxTimeoutSec)]
+    public int TimeoutSec { get; set; } = SubmissionWaiter.DefaultTimeoutSec;
 
-    /// <summary>With -Wait: seconds between status checks (one batched request each). Default 30.</summary>
+    /// <summary>With -Wait: the longest time between status checks, in whole seconds (one batched request each). Default 30.</summary>
     [Parameter(ParameterSetName = ByInputSet)]
-    [ValidateRange(0.1, 3600)]
-    public double PollIntervalSec { get; set; } = 30;
+    [ValidateRange(SubmissionWaiter.MinPollIntervalSec, SubmissionWaiter.MaxPollIntervalSec)]
+    public int PollIntervalSec { get; set; } = SubmissionWaiter.DefaultPollIntervalSec;
 
     /// <summary>Get summaries (verdict, score, tags, artifact ids) instead of full reports.</summary>
     [Parameter]

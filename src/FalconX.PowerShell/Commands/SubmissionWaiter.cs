@@ -26,6 +26,24 @@ namespace FalconX.PowerShell.Commands;
 /// </remarks>
 internal sealed class SubmissionWaiter
 {
+    /// <summary>The least -PollIntervalSec of every command with -Wait.</summary>
+    public const int MinPollIntervalSec = 1;
+
+    /// <summary>The most -PollIntervalSec of every command with -Wait.</summary>
+    public const int MaxPollIntervalSec = 3600;
+
+    /// <summary>The default -PollIntervalSec of every command with -Wait.</summary>
+    public const int DefaultPollIntervalSec = 30;
+
+    /// <summary>The least -TimeoutSec of every command with -Wait.</summary>
+    public const int MinTimeoutSec = 1;
+
+    /// <summary>The most -TimeoutSec of every command with -Wait (a day).</summary>
+    public const int MaxTimeoutSec = 86400;
+
+    /// <summary>The default -TimeoutSec of every command with -Wait (20 minutes).</summary>
+    public const int DefaultTimeoutSec = 1200;
+
     private readonly Cmdlet _cmdlet;
     private readonly Action<Action> _postToCmdletThread;
     private readonly ProgressBar _progress;
