@@ -26,19 +26,27 @@ internal static class ErrorRecords
         return record;
     }
 
-    /// <summary>The error id, category and advice for each kind of Falcon X API failure.</summary>
-    private static (string ErrorId, ErrorCategory Category, string Advice) Describe(FalconXErrorKind kind) => kind switch
+    /// <summary>The error id, category and advice for each kind of API failure, of Falcon X or of ThreatQ.</summary>
+    private static (string ErrorId, ErrorCategory Category, string Advice) Describe(FalconXErrorKind kind, bool threatQ) => (kind, threatQ) switch
     {
-        FalconXErrorKind.Authentication => (ErrorIds.FalconXAuthenticationFailed, ErrorCategory.AuthenticationError, "Check the client id and secret, the cloud, and the API client's scopes; then run Connect-FalconX again."),
-        FalconXErrorKind.RateLimit => (ErrorIds.FalconXRateLimited, ErrorCategory.LimitsExceeded, "Wait a minute and run the command again, or send fewer requests in parallel."),
-        FalconXErrorKind.QuotaExhausted => (ErrorIds.FalconXQuotaExhausted, ErrorCategory.LimitsExceeded, "The sandbox submission quota is used up; Get-FalconXQuota shows it. Reuse existing reports (Get-FalconXReport) until it resets."),
-        FalconXErrorKind.NotFound => (ErrorIds.FalconXNotFound, ErrorCategory.ObjectNotFound, "Check the id; it may belong to another tenant or cloud, or have been deleted."),
-        FalconXErrorKind.InvalidRequest => (ErrorIds.FalconXInvalidRequest, ErrorCategory.InvalidArgument, "Correct the parameters named in the message and run the command again."),
-        FalconXErrorKind.Server => (ErrorIds.FalconXServerError, ErrorCategory.ResourceUnavailable, "The API failed; try again later and quote the trace id to CrowdStrike support if it persists."),
-        FalconXErrorKind.Transport => (ErrorIds.FalconXConnectionFailed, ErrorCategory.ConnectionError, "Check the network, the proxy (-Proxy on Connect-FalconX) and the cloud or base URL."),
-        FalconXErrorKind.Timeout => (ErrorIds.FalconXTimeout, ErrorCategory.OperationTimeout, "Try again; raise -TimeoutSec on Connect-FalconX for slow links."),
-        FalconXErrorKind.ProxyAuthentication => (ErrorIds.FalconXProxyAuthenticationRequired, ErrorCategory.AuthenticationError, "Connect again with the proxy's credentials: Connect-FalconX -Proxy <url> -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials."),
-        _ => (ErrorIds.FalconXInvalidResponse, ErrorCategory.InvalidResult, "Something between this machine and the API (a proxy?) changed the answer; check -Proxy and the base URL."),
+        (FalconXErrorKind.Authentication, false) => (ErrorIds.FalconXAuthenticationFailed, ErrorCategory.AuthenticationError, "Check the client id and secret, the cloud, and the API client's scopes; then run Connect-FalconX again."),
+        (FalconXErrorKind.RateLimit, false) => (ErrorIds.FalconXRateLimited, ErrorCategory.LimitsExceeded, "Wait a minute and run the command again, or send fewer requests in parallel."),
+        (FalconXErrorKind.QuotaExhausted, false) => (ErrorIds.FalconXQuotaExhausted, ErrorCategory.LimitsExceeded, "The sandbox submission quota is used up; Get-FalconXQuota shows it. Reuse existing reports (Get-FalconXReport) until it resets."),
+        (FalconXErrorKind.NotFound, false) => (ErrorIds.FalconXNotFound, ErrorCategory.ObjectNotFound, "Check the id; it may belong to another tenant or cloud, or have been deleted."),
+        (FalconXErrorKind.InvalidRequest, false) => (ErrorIds.FalconXInvalidRequest, ErrorCategory.InvalidArgument, "Correct the parameters named in the message and run the command again."),
+        (FalconXErrorKind.Server, false) => (ErrorIds.FalconXServerError, ErrorCategory.ResourceUnavailable, "The API failed; try again later and quote the trace id to CrowdStrike support if it persists."),
+        (FalconXErrorKind.Transport, false) => (ErrorIds.FalconXConnectionFailed, ErrorCategory.ConnectionError, "Check the network, the proxy (-Proxy on Connect-FalconX) and the cloud or base URL."),
+        (FalconXErrorKind.Timeout, false) => (ErrorIds.FalconXTimeout, ErrorCategory.OperationTimeout, "Try again; raise -TimeoutSec on Connect-FalconX for slow links."),
+        (FalconXErrorKind.ProxyAuthentication, false) => (ErrorIds.FalconXProxyAuthenticationRequired, ErrorCategory.AuthenticationError, "Connect again with the proxy's credentials: Connect-FalconX -Proxy <url> -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials."),
+        (_, false) => (ErrorIds.FalconXInvalidResponse, ErrorCategory.InvalidResult, "Something between this machine and the API (a proxy?) changed the answer; check -Proxy and the base URL."),
+        (FalconXErrorKind.Authentication, true) => (ErrorIds.ThreatQAuthenticationFailed, ErrorCategory.AuthenticationError, "Check the ThreatQ URL, client id and the password or secret; then run Connect-ThreatQ again."),
+        (FalconXErrorKind.RateLimit, true) => (ErrorIds.ThreatQRateLimited, ErrorCategory.LimitsExceeded, "Wait and run the command again."),
+        (FalconXErrorKind.NotFound, true) => (ErrorIds.ThreatQNotFound, ErrorCategory.ObjectNotFound, "Check the id; the object may have been deleted."),
+        (FalconXErrorKind.InvalidRequest, true) => (ErrorIds.ThreatQInvalidRequest, ErrorCategory.InvalidData, "Correct the object or parameter named in the message and run the command again; the rest was done."),
+        (FalconXErrorKind.Server, true) => (ErrorIds.ThreatQServerError, ErrorCategory.ResourceUnavailable, "ThreatQ failed; run the same command again later: writes are upserts, so nothing doubles."),
+        (FalconXErrorKind.Transport, true) => (ErrorIds.ThreatQConnectionFailed, ErrorCategory.ConnectionError, "Check the ThreatQ URL, the network and the proxy."),
+        (FalconXErrorKind.Timeout, true) => (ErrorIds.ThreatQTimeout, ErrorCategory.OperationTimeout, "Run the command again; raise -TimeoutSec on Connect-ThreatQ for slow links."),
+        (_, true) => (ErrorIds.ThreatQInvalidResponse, ErrorCategory.InvalidResult, "Check that -Uri is the ThreatQ host and no proxy changes the answers."),
     };
 
     /// <summary>A Falcon X API failure: the id of its kind, a specific category, status and trace id in the message.</summary>
@@ -49,7 +57,7 @@ internal static class ErrorRecords
             throw new ArgumentNullException(nameof(exception));
         }
 
-        var (errorId, category, advice) = Describe(exception.Kind);
+        var (errorId, category, advice) = Describe(exception.Kind, threatQ: false);
         return new ErrorRecord(exception, errorId, category, target)
         {
             ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice },
@@ -76,7 +84,7 @@ internal static class ErrorRecords
         }
 
         var message = $"Could not submit '{display}': {cause.Summary}";
-        var (errorId, category, advice) = Describe(FalconXErrorKind.QuotaExhausted);
+        var (errorId, category, advice) = Describe(FalconXErrorKind.QuotaExhausted, threatQ: false);
         return new ErrorRecord(new FalconXApiException(cause.Kind, message, cause.StatusCode, cause.Method, cause.Path, cause.Errors, cause.TraceId, cause), errorId, category, target)
         {
             ErrorDetails = new ErrorDetails(message + (cause.TraceId is null ? string.Empty : $" (trace id {cause.TraceId})")) { RecommendedAction = advice },
@@ -110,17 +118,7 @@ internal static class ErrorRecords
             throw new ArgumentNullException(nameof(exception));
         }
 
-        var (id, category, advice) = exception.Kind switch
-        {
-            FalconXErrorKind.Authentication => (ErrorIds.ThreatQAuthenticationFailed, ErrorCategory.AuthenticationError, "Check the ThreatQ URL, client id and the password or secret; then run Connect-ThreatQ again."),
-            FalconXErrorKind.RateLimit => (ErrorIds.ThreatQRateLimited, ErrorCategory.LimitsExceeded, "Wait and run the command again."),
-            FalconXErrorKind.NotFound => (ErrorIds.ThreatQNotFound, ErrorCategory.ObjectNotFound, "Check the id; the object may have been deleted."),
-            FalconXErrorKind.InvalidRequest => (ErrorIds.ThreatQInvalidRequest, ErrorCategory.InvalidData, "Correct the object or parameter named in the message and run the command again; the rest was done."),
-            FalconXErrorKind.Server => (ErrorIds.ThreatQServerError, ErrorCategory.ResourceUnavailable, "ThreatQ failed; run the same command again later: writes are upserts, so nothing doubles."),
-            FalconXErrorKind.Transport => (ErrorIds.ThreatQConnectionFailed, ErrorCategory.ConnectionError, "Check the ThreatQ URL, the network and the proxy."),
-            FalconXErrorKind.Timeout => (ErrorIds.ThreatQTimeout, ErrorCategory.OperationTimeout, "Run the command again; raise -TimeoutSec on Connect-ThreatQ for slow links."),
-            _ => (ErrorIds.ThreatQInvalidResponse, ErrorCategory.InvalidResult, "Check that -Uri is the ThreatQ host and no proxy changes the answers."),
-        };
+        var (id, category, advice) = Describe(exception.Kind, threatQ: true);
         return new ErrorRecord(exception, errorId ?? id, category, target)
         {
             ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice },

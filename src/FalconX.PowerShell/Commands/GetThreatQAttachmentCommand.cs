@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using FalconX.ThreatQ.Api;
 
 namespace FalconX.PowerShell.Commands;
@@ -49,19 +48,6 @@ public sealed class GetThreatQAttachmentCommand : ThreatQCmdlet
             query.Ids.Add(id);
         }
 
-        try
-        {
-            RunAsync(async ct =>
-            {
-                await foreach (var attachment in client.GetAttachmentsAsync(query, ct).ConfigureAwait(false))
-                {
-                    PostToCmdletThread(() => WriteObject(attachment));
-                }
-            });
-        }
-        catch (ThreatQApiException ex)
-        {
-            WriteError(ErrorRecords.ForThreatQ(ex, (object?)Name ?? Tag ?? (object?)Id?[0]));
-        }
+        WriteEach(client.GetAttachmentsAsync(query, CancellationToken), (object?)Name ?? Tag ?? (object?)Id?[0]);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using FalconX.ThreatQ.Api;
 
 namespace FalconX.PowerShell.Commands;
@@ -76,19 +75,6 @@ public sealed class GetThreatQIndicatorCommand : ThreatQCmdlet
             query.Values.Add(value);
         }
 
-        try
-        {
-            RunAsync(async ct =>
-            {
-                await foreach (var indicator in client.GetIndicatorsAsync(query, ct).ConfigureAwait(false))
-                {
-                    PostToCmdletThread(() => WriteObject(indicator));
-                }
-            });
-        }
-        catch (ThreatQApiException ex)
-        {
-            WriteError(ErrorRecords.ForThreatQ(ex, query.Type ?? (object?)Value?[0]));
-        }
+        WriteEach(client.GetIndicatorsAsync(query, CancellationToken), query.Type ?? (object?)Value?[0]);
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using FalconX.ThreatQ.Api;
 using FalconX.Workflows;
 
@@ -43,5 +45,27 @@ public abstract class ThreatQCmdlet : FalconXCmdlet
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Writes each object ThreatQ pages out as it arrives; a failure is one error about <paramref name="target"/>
+    /// (what was read so far stays written).
+    /// </summary>
+    private protected void WriteEach<T>(IAsyncEnumerable<T> items, object? target)
+    {
+        try
+        {
+            RunAsync(async ct =>
+            {
+                await foreach (var item in items.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    PostToCmdletThread(() => WriteObject(item));
+                }
+            });
+        }
+        catch (ThreatQApiException ex)
+        {
+            WriteError(ErrorRecords.ForThreatQ(ex, target));
+        }
     }
 }
