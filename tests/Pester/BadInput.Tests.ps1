@@ -212,7 +212,7 @@ BeforeDiscovery {
             After = { $Ctx.Other.Connections.Count | Should -Be 0 -Because 'the bearer token must not travel to another host' }
             Run = { Get-FalconXReport -ReportId $Ctx.Known } }
         @{ N = 59; Area = 'Get-FalconXReport'; Given = '-Wait -PollIntervalSec -1'; Category = 'InvalidData'; ErrorId = 'ParameterArgumentValidationError'
-            Tells = 'the argument is below the minimum of 0.1'; Says = 'greater than or equal to 0.1'; Quiet = $true
+            Tells = 'the argument is below the minimum of 1'; Says = 'greater than or equal to 1 and'; Quiet = $true
             Run = { Get-FalconXReport -ReportId $Ctx.UnknownId -Wait -PollIntervalSec -1 } }
         @{ N = 60; Area = 'Get-FalconXReport'; Given = "-Filter `"bogus:'x'`""; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidRequest'
             Tells = 'the API''s words: the filter fields it supports'; Says = 'not supported; use one of'
