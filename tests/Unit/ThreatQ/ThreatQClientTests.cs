@@ -244,7 +244,7 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
         using (var file = await client.DownloadAttachmentAsync(attachment))
         {
             path = file.Path;
-            Assert.Equal(content, File.ReadAllText(file.Path));
+            Assert.Equal(content, await File.ReadAllTextAsync(file.Path));
             Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant(), file.Sha256);
             Assert.Equal("a.exe", Path.GetFileName(file.Path));
         }
