@@ -9,6 +9,8 @@ namespace FalconX;
 /// </summary>
 public static class DefangedUrl
 {
+    private static readonly char[] HostEnds = { '/', '?', '#' };
+
     /// <summary>The URL as the API stores it. An already defanged URL comes back unchanged.</summary>
     public static string Defang(string url)
     {
@@ -33,7 +35,7 @@ public static class DefangedUrl
             _ => scheme,
         };
         var hostStart = schemeEnd + 3;
-        var hostEnd = text.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+        var hostEnd = text.IndexOfAny(HostEnds, hostStart);
         if (hostEnd < 0)
         {
             hostEnd = text.Length;

@@ -27,7 +27,7 @@ public sealed class ReportArtifactTests : ReportTestBase, IClassFixture<SharedEm
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
+    private static async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
     {
         var (_, id) = await SubmitFileAsync(client, "artifact test FALCONX-MALICIOUS " + Guid.NewGuid(), fileName: "dropper.exe");
         return await client.GetReportAsync(id);
