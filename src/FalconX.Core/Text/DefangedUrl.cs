@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX;
 
@@ -7,6 +8,7 @@ namespace FalconX;
 /// the scheme's <c>t</c>s turned into <c>x</c>s and the last dot of the host bracketed), and its FQL matches that stored
 /// form only. FalconX looks URLs up in the stored form and shows the refanged, clickable one.
 /// </summary>
+[SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "A defanged URL (hxxps://host[.]com) is not a valid URI: these methods take and return text.")]
 public static class DefangedUrl
 {
     private static readonly char[] HostEnds = { '/', '?', '#' };
