@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace ThreatQ.Emulator;
 
 /// <summary>An attribute on an object: name/value pairs, several values per name allowed.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "ThreatQ calls these name/value pairs attributes; this is not a .NET attribute.")]
 public sealed record TqAttribute(int Id, string Name, string Value, DateTimeOffset CreatedAt);
 
 /// <summary>A stored ThreatQ object of any collection (indicators, report, attack_pattern, attachments...).</summary>
