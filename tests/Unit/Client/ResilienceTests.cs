@@ -6,8 +6,8 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
-using ApiRequest = FalconX.Client.ApiRequest;
 using FalconX.Tests.Emulator;
+using ApiRequest = FalconX.Client.ApiRequest;
 
 namespace FalconX.Tests.Client;
 

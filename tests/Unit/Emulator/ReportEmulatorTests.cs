@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using FalconX.Emulator;
 
 namespace FalconX.Tests.Emulator;
 

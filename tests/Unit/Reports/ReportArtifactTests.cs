@@ -10,7 +10,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
-using FalconX.Emulator;
 using FalconX.Models;
 using FalconX.Tests.Emulator;
 

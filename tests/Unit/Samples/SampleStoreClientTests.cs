@@ -11,8 +11,8 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Models;
-using FalconX.Tests.Reports;
 using FalconX.Tests.Emulator;
+using FalconX.Tests.Reports;
 
 namespace FalconX.Tests.Samples;
 
