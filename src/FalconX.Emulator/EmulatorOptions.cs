@@ -77,6 +77,7 @@ public sealed class EmulatorOptions
     /// <summary>Parses the command line (<c>--name value</c> pairs); throws <see cref="ArgumentException"/> with a usable message on bad input.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var options = new EmulatorOptions();
         for (var i = 0; i < args.Count; i++)
         {

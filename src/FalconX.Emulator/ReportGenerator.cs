@@ -81,6 +81,7 @@ internal static class ReportGenerator
     ];
 
     private static readonly string[] Syllables = ["ka", "lo", "mir", "zen", "tor", "va", "qu", "rix", "sel", "pan", "dor", "fy", "neo", "lux", "bra"];
+    private static readonly string[] EmulatedTag = ["emulated"];
     private static readonly string[] Tlds = ["com", "net", "top", "ru", "info", "xyz"];
     private static readonly int[] PublicFirstOctets = [23, 31, 45, 52, 62, 77, 89, 91, 104, 138, 151, 176, 185, 194, 212];
 
@@ -288,7 +289,7 @@ internal static class ReportGenerator
 
         sandbox["memory_dumps"] = dumps;
         report["sandbox"] = new JsonArray(sandbox);
-        report["tags"] = Envelope.Strings(classificationTags.Concat(submission.Marker == VerdictMarker.None ? [] : new[] { "emulated" }));
+        report["tags"] = Envelope.Strings(classificationTags.Concat(submission.Marker == VerdictMarker.None ? [] : EmulatedTag));
         AddIocPackIds(report, submission);
         // Drawn in both shapes so that everything after it is the same random sequence.
         var malquery = Malquery(submission, network, random);

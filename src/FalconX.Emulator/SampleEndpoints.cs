@@ -311,7 +311,7 @@ internal static class JsonBody
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            buffer.Write(chunk, 0, read);
+            await buffer.WriteAsync(chunk.AsMemory(0, read), http.RequestAborted).ConfigureAwait(false);
             if (buffer.Length > MaxBytes)
             {
                 return new Result(null, "the JSON body is larger than 1 MB.");

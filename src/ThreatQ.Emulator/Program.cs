@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace ThreatQ.Emulator;
 
 /// <summary>Entry point: a local stand-in for the ThreatQ REST API on 127.0.0.1.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>Runs until POST /_emulator/shutdown, Ctrl+C or SIGTERM; <c>--help</c> lists the options.</summary>
     public static async Task<int> Main(string[] args)

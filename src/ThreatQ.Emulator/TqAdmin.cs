@@ -220,7 +220,7 @@ internal sealed class TqAdmin
         await WriteAsync(http, 200, result).ConfigureAwait(false);
     }
 
-    private JsonNode SeedAttachment(JsonObject item)
+    private JsonObject SeedAttachment(JsonObject item)
     {
         var name = item["name"]?.ToString() ?? throw new ArgumentException("A seeded attachment needs a name.");
         var typeName = item["type"]?.ToString() ?? "Malware Sample";

@@ -179,7 +179,7 @@ internal sealed partial class TqApi
     /// One object against a filter object: field names as ThreatQ's query criteria and list filters use them
     /// (value, type_name, status_name, tag...); "+or" / "+and" hold lists of such objects.
     /// </summary>
-    private bool Matches(TqObject o, JsonObject filter)
+    private static bool Matches(TqObject o, JsonObject filter)
     {
         foreach (var (key, node) in filter)
         {

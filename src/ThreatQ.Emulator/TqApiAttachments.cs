@@ -219,5 +219,5 @@ internal sealed partial class TqApi
 
     private TqResponse TooLarge() => TqResponse.Error(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the {_state.Options.MaxUploadBytes} bytes this instance accepts.");
 
-    private static IEnumerable<string> Split(string? list) => (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string? list) => (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -128,6 +128,7 @@ public sealed class TqFaults
     /// <summary>Merges camelCase JSON into the switches; unknown names or bad values throw <see cref="ArgumentException"/> and change nothing.</summary>
     public void Apply(JsonObject changes)
     {
+        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
             var copy = (TqFaults)MemberwiseClone();

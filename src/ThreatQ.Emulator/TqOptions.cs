@@ -51,6 +51,7 @@ public sealed class TqOptions
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
     public static TqOptions Parse(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var options = new TqOptions();
         for (var i = 0; i < args.Count; i++)
         {

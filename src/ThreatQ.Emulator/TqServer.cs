@@ -138,7 +138,7 @@ internal sealed class TqState
 /// </summary>
 public sealed class TqServer : IAsyncDisposable
 {
-    private const string NginxPage = "<html>\r\n<head><title>{0} {1}</title></head>\r\n<body>\r\n<center><h1>{0} {1}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    private static readonly CompositeFormat NginxPage = CompositeFormat.Parse("<html>\r\n<head><title>{0} {1}</title></head>\r\n<body>\r\n<center><h1>{0} {1}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
 
     private readonly WebApplication _app;
     private readonly TqState _state;

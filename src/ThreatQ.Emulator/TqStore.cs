@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace ThreatQ.Emulator;
 
 /// <summary>An attribute on an object: name/value pairs, several values per name allowed.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "ThreatQ calls these name/value pairs attributes; this is not a .NET attribute.")]
 public sealed record TqAttribute(int Id, string Name, string Value, DateTimeOffset CreatedAt);
 
 /// <summary>A stored ThreatQ object of any collection (indicators, report, attack_pattern, attachments...).</summary>
@@ -33,11 +35,18 @@ public sealed class TqObject
 
     public DateTimeOffset TouchedAt { get; set; }
 
-    public List<TqAttribute> Attributes { get; } = [];
+    // The lists change only through TqStore, under its lock; everyone else reads them.
+    public IReadOnlyList<TqAttribute> Attributes => AttributeList;
 
-    public List<string> Sources { get; } = [];
+    public IReadOnlyList<string> Sources => SourceList;
 
-    public List<string> Tags { get; } = [];
+    public IReadOnlyList<string> Tags => TagList;
+
+    internal List<TqAttribute> AttributeList { get; } = [];
+
+    internal List<string> SourceList { get; } = [];
+
+    internal List<string> TagList { get; } = [];
 
     public double GeneratedScore { get; set; }
 
@@ -245,7 +254,7 @@ public sealed class TqStore
             }
 
             var attribute = new TqAttribute(++_nextAttributeId, name, value, now);
-            target.Attributes.Add(attribute);
+            target.AttributeList.Add(attribute);
             Changed(target, now);
             return (attribute, true);
         }
@@ -255,7 +264,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var removed = target.Attributes.RemoveAll(a => a.Id == attributeId) > 0;
+            var removed = target.AttributeList.RemoveAll(a => a.Id == attributeId) > 0;
             if (removed)
             {
                 Changed(target, now);
@@ -269,7 +278,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var index = target.Attributes.FindIndex(a => a.Id == attributeId);
+            var index = target.AttributeList.FindIndex(a => a.Id == attributeId);
             if (index < 0)
             {
                 return false;
@@ -277,7 +286,7 @@ public sealed class TqStore
 
             if (target.Attributes[index].Value != value)
             {
-                target.Attributes[index] = target.Attributes[index] with { Value = value };
+                target.AttributeList[index] = target.AttributeList[index] with { Value = value };
                 Changed(target, now);
             }
 
@@ -285,13 +294,13 @@ public sealed class TqStore
         }
     }
 
-    internal bool AddSource(TqObject target, string name, DateTimeOffset now) => AddName(target.Sources, _sourceIds, target, name, now);
+    internal bool AddSource(TqObject target, string name, DateTimeOffset now) => AddName(target.SourceList, _sourceIds, target, name, now);
 
-    internal bool AddTag(TqObject target, string name, DateTimeOffset now) => AddName(target.Tags, _tagIds, target, name, now);
+    internal bool AddTag(TqObject target, string name, DateTimeOffset now) => AddName(target.TagList, _tagIds, target, name, now);
 
-    internal bool RemoveSource(TqObject target, int sourceId, DateTimeOffset now) => RemoveName(target.Sources, _sourceIds, target, sourceId, now);
+    internal bool RemoveSource(TqObject target, int sourceId, DateTimeOffset now) => RemoveName(target.SourceList, _sourceIds, target, sourceId, now);
 
-    internal bool RemoveTag(TqObject target, int tagId, DateTimeOffset now) => RemoveName(target.Tags, _tagIds, target, tagId, now);
+    internal bool RemoveTag(TqObject target, int tagId, DateTimeOffset now) => RemoveName(target.TagList, _tagIds, target, tagId, now);
 
     internal int TagId(string name)
     {

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
 using FalconX.ThreatQ;
-using FalconX.ThreatQ.Api;
 using FalconX.Workflows;
 
 namespace FalconX.Tests.Reports;
