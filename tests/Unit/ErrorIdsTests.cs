@@ -21,7 +21,7 @@ public sealed class ErrorIdsTests
     private const string DocsFile = "docs/errors.md";
     private const string DocsMarker = "<!-- Made from src/FalconX.Core/Workflows/ErrorIds.cs: ErrorIdsTests fails when this part differs from it. -->";
 
-    private static IReadOnlyList<string> CatalogueValues() =>
+    private static List<string> CatalogueValues() =>
         typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
@@ -140,7 +140,7 @@ public sealed class ErrorIdsTests
         }
 
         /// <summary>What is wrong in one source file: ErrorRecords built outside the builder, ids spelt outside the catalogue.</summary>
-        public static IEnumerable<string> Problems(string file, IReadOnlyList<string> lines, IReadOnlyList<string> catalogue)
+        public static IEnumerable<string> Problems(string file, string[] lines, IReadOnlyList<string> catalogue)
         {
             if (file == CatalogueFile)
             {
@@ -148,7 +148,7 @@ public sealed class ErrorIdsTests
             }
 
             var known = new HashSet<string>(catalogue, StringComparer.Ordinal);
-            for (var i = 0; i < lines.Count; i++)
+            for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i];
                 if (file != BuilderFile && line.Contains("new ErrorRecord(", StringComparison.Ordinal))

@@ -23,7 +23,7 @@ public sealed class ArtifactSaverTests : ReportTestBase, IClassFixture<SharedEmu
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
+    private static async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
     {
         var (_, id) = await SubmitFileAsync(client, "artifact saver FALCONX-MALICIOUS " + Guid.NewGuid(), fileName: "dropper.exe");
         return await client.GetReportAsync(id);
@@ -93,12 +93,12 @@ public sealed class ArtifactSaverTests : ReportTestBase, IClassFixture<SharedEmu
         var report = await MaliciousReportAsync(client);
         var request = ArtifactSaver.RequestsFor(report, ArtifactSaver.KindsFor(new[] { "IocStrictCsv" })).Single();
         request.Folder = _folder;
-        File.WriteAllText(Path.Combine(_folder, ArtifactSaver.PlannedFileName(request)!), "something else");
+        await File.WriteAllTextAsync(Path.Combine(_folder, ArtifactSaver.PlannedFileName(request)!), "something else");
         var outcomes = new List<ArtifactSaveOutcome>();
 
         await new ArtifactSaver(client).SaveAsync(new[] { request }, outcomes.Add);
 
         Assert.IsType<ArtifactFileExistsException>(Assert.Single(outcomes).Error);
-        Assert.Equal("something else", File.ReadAllText(Path.Combine(_folder, ArtifactSaver.PlannedFileName(request)!)));
+        Assert.Equal("something else", await File.ReadAllTextAsync(Path.Combine(_folder, ArtifactSaver.PlannedFileName(request)!)));
     }
 }
