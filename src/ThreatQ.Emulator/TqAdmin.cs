@@ -17,13 +17,13 @@ namespace ThreatQ.Emulator;
 internal sealed class TqAdmin
 {
     private readonly TqState _state;
-    private readonly TqApi _api;
+    private readonly TqUpsert _upsert;
     private readonly AdminRoutes _routes;
 
-    public TqAdmin(TqState state, TqApi api, Action shutdown)
+    public TqAdmin(TqState state, Action shutdown)
     {
         _state = state;
-        _api = api;
+        _upsert = new TqUpsert(state);
         _routes = new AdminRoutes("admin route", TqJson.Output, ex => ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
             .MapCommon(state, shutdown)
             .Map("faults", "PUT", PutFaultsAsync)
@@ -164,7 +164,7 @@ internal sealed class TqAdmin
                 continue;
             }
 
-            var response = _api.Write(collection, list.ToArray(), isList: true, _state.Now, "attributes,sources,tags", consume: false);
+            var response = _upsert.Write(collection, list.ToArray(), isList: true, _state.Now, "attributes,sources,tags", consume: false);
             if (response.Status >= 400)
             {
                 await _routes.WriteAsync(http, response.Status, response.Json!).ConfigureAwait(false);

@@ -17,8 +17,13 @@ internal delegate Task<TqResponse> TqHandler(TqCall call);
 internal sealed partial class TqApi
 {
     private readonly TqState _state;
+    private readonly TqUpsert _upsert;
 
-    public TqApi(TqState state) => _state = state;
+    public TqApi(TqState state)
+    {
+        _state = state;
+        _upsert = new TqUpsert(state);
+    }
 
     private TqStore Store => _state.Store;
 

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using static ThreatQ.Emulator.TqNodes;
 
 namespace ThreatQ.Emulator;
 

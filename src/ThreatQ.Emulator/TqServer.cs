@@ -44,8 +44,7 @@ public sealed class TqServer : RunningEmulator
             started =>
             {
                 state = new TqState(options, started.DataDirectory);
-                var api = new TqApi(state);
-                return new TqAdmin(state, api, started.RequestShutdown).Before(new TqPipeline(state, api).HandleAsync);
+                return new TqAdmin(state, started.RequestShutdown).Before(new TqPipeline(state, new TqApi(state)).HandleAsync);
             },
             ct: ct).ConfigureAwait(false);
         return new TqServer(host, state!);
