@@ -140,7 +140,7 @@ internal sealed partial class FalconXEndpoints
             CreatedAt = request.ReceivedAt,
             DelayMs = _state.Faults.SubmissionDelayMs,
             ReportShape = _state.Faults.ReportShape,
-            Sha256 = sample?.Sha256 ?? ReportGenerator.Hex(url!, 0, "url", 64),
+            Sha256 = sample?.Sha256 ?? ReportSeed.Hex(url!, 0, "url", 64),
             Url = url,
             EnvironmentId = environmentId,
             SubmitName = submitName,

@@ -232,7 +232,7 @@ internal sealed class SampleEndpoints
 
             content = await File.ReadAllBytesAsync(sample.FilePath, request.Http.RequestAborted).ConfigureAwait(false);
         }
-        else if (ReportGenerator.TryFindDropped(_state.Submissions.All(), sha, request.ReceivedAt, out var dropped))
+        else if (DroppedFiles.TryFind(_state.Submissions.All(), sha, request.ReceivedAt, out var dropped))
         {
             // Files a detonation dropped are downloadable by their SHA-256 like uploads (file_available_to_download).
             content = dropped;
