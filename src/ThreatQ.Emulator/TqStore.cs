@@ -1,79 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace ThreatQ.Emulator;
-
-/// <summary>An attribute on an object: name/value pairs, several values per name allowed.</summary>
-[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "ThreatQ calls these name/value pairs attributes; this is not a .NET attribute.")]
-public sealed record TqAttribute(int Id, string Name, string Value, DateTimeOffset CreatedAt);
-
-/// <summary>A stored ThreatQ object of any collection (indicators, report, attack_pattern, attachments...).</summary>
-public sealed class TqObject
-{
-    public int Id { get; init; }
-
-    public required string Collection { get; init; }
-
-    /// <summary>The value (indicators, custom objects), name (adversaries, attachments) or title (events).</summary>
-    public required string Value { get; init; }
-
-    /// <summary>Indicator or attachment type; null for collections without types here.</summary>
-    public TqNamed? Type { get; set; }
-
-    /// <summary>Indicator status; null elsewhere.</summary>
-    public TqNamed? Status { get; set; }
-
-    public string? Description { get; set; }
-
-    public string? PublishedAt { get; set; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public DateTimeOffset TouchedAt { get; set; }
-
-    // The lists change only through TqStore, under its lock; everyone else reads them.
-    public IReadOnlyList<TqAttribute> Attributes => AttributeList;
-
-    public IReadOnlyList<string> Sources => SourceList;
-
-    public IReadOnlyList<string> Tags => TagList;
-
-    internal List<TqAttribute> AttributeList { get; } = [];
-
-    internal List<string> SourceList { get; } = [];
-
-    internal List<string> TagList { get; } = [];
-
-    public double GeneratedScore { get; set; }
-
-    public double? ManualScore { get; set; }
-
-    // Attachments only.
-    public string? Title { get; set; }
-
-    public long FileSize { get; set; }
-
-    public string? Md5 { get; set; }
-
-    public string? FilePath { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public bool MalwareLocked { get; set; }
-}
-
-/// <summary>A link between two objects; ThreatQ calls its id the pivot id. Links have no direction.</summary>
-public sealed record TqRelation(int PivotId, string CollectionA, int IdA, string CollectionB, int IdB, DateTimeOffset CreatedAt)
-{
-    internal bool Touches(string collection, int id) => (CollectionA == collection && IdA == id) || (CollectionB == collection && IdB == id);
-
-    internal (string Collection, int Id) Other(string collection, int id) =>
-        CollectionA == collection && IdA == id ? (CollectionB, IdB) : (CollectionA, IdA);
-}
 
 /// <summary>
 /// Everything the emulated instance holds. One lock guards it all: a consume body is validated and applied as one
@@ -85,13 +14,10 @@ public sealed class TqStore
     private readonly Dictionary<string, Dictionary<int, TqObject>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TqObject> _byKey = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _nextId = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, TqRelation> _relations = [];
-    private readonly Dictionary<string, TqRelation> _relationByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<TqRelation>> _relationsByEnd = new(StringComparer.Ordinal);
+    private readonly TqLinks _links = new();
     private readonly Dictionary<string, int> _tagIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _sourceIds = new(StringComparer.OrdinalIgnoreCase);
     private int _nextAttributeId;
-    private int _nextPivotId;
     private long _revision;
 
     /// <summary>Grows by one for every change to any object or link; equal before and after a run = the run changed nothing.</summary>
@@ -113,12 +39,10 @@ public sealed class TqStore
             _byId.Clear();
             _byKey.Clear();
             _nextId.Clear();
-            _relations.Clear();
-            _relationByKey.Clear();
-            _relationsByEnd.Clear();
+            _links.Clear();
             _tagIds.Clear();
             _sourceIds.Clear();
-            _nextAttributeId = _nextPivotId = 0;
+            _nextAttributeId = 0;
             _revision = 0;
         }
     }
@@ -164,7 +88,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            return _relations.Values.OrderBy(r => r.PivotId).ToArray();
+            return _links.All();
         }
     }
 
@@ -174,12 +98,7 @@ public sealed class TqStore
         lock (_gate)
         {
             var list = new List<(TqObject, int)>();
-            if (!_relationsByEnd.TryGetValue(End(collection, id), out var ofThis))
-            {
-                return list;
-            }
-
-            foreach (var relation in ofThis)
+            foreach (var relation in _links.Of(collection, id))
             {
                 var (oc, oid) = relation.Other(collection, id);
                 if (otherCollection is not null && oc != otherCollection)
@@ -232,7 +151,7 @@ public sealed class TqStore
 
             _byId[collection].Remove(id);
             _byKey.Remove(KeyOf(collection, target.Type?.Name, target.Value));
-            foreach (var relation in _relationsByEnd.GetValueOrDefault(End(collection, id))?.ToArray() ?? [])
+            foreach (var relation in _links.Of(collection, id))
             {
                 Unrelate(relation.PivotId);
             }
@@ -381,19 +300,13 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var key = RelationKey(a.Collection, a.Id, b.Collection, b.Id);
-            if (_relationByKey.TryGetValue(key, out var existing))
+            var (relation, added) = _links.Add(a, b, now);
+            if (added)
             {
-                return (existing.PivotId, false);
+                _revision++;
             }
 
-            var relation = new TqRelation(++_nextPivotId, a.Collection, a.Id, b.Collection, b.Id, now);
-            _relations[relation.PivotId] = relation;
-            _relationByKey[key] = relation;
-            Ends(a.Collection, a.Id).Add(relation);
-            Ends(b.Collection, b.Id).Add(relation);
-            _revision++;
-            return (relation.PivotId, true);
+            return (relation.PivotId, added);
         }
     }
 
@@ -401,37 +314,14 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            if (!_relations.Remove(pivotId, out var relation))
+            if (!_links.Remove(pivotId))
             {
                 return false;
             }
 
-            _relationByKey.Remove(RelationKey(relation.CollectionA, relation.IdA, relation.CollectionB, relation.IdB));
-            Ends(relation.CollectionA, relation.IdA).Remove(relation);
-            Ends(relation.CollectionB, relation.IdB).Remove(relation);
             _revision++;
             return true;
         }
-    }
-
-    private static string End(string collection, int id) => collection + "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private List<TqRelation> Ends(string collection, int id)
-    {
-        var end = End(collection, id);
-        if (!_relationsByEnd.TryGetValue(end, out var list))
-        {
-            _relationsByEnd[end] = list = [];
-        }
-
-        return list;
-    }
-
-    private static string RelationKey(string ca, int ia, string cb, int ib)
-    {
-        var left = ca + "#" + ia;
-        var right = cb + "#" + ib;
-        return string.CompareOrdinal(left, right) <= 0 ? left + "~" + right : right + "~" + left;
     }
 
     private bool AddName(List<string> names, Dictionary<string, int> ids, TqObject target, string name, DateTimeOffset now)
