@@ -2,28 +2,21 @@
 # environment variables, against the emulator. Success exits 0 with a log line per sample and output files; each
 # failure path exits non-zero; the secret never appears in the output or the log file.
 BeforeAll {
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator -Faults @{ submissionDelayMs = 200 }
     $script:Script = Join-Path $env:FALCONX_REPO_ROOT 'examples/Invoke-FalconXScheduledScan.ps1'
     $script:Secrets = [System.Collections.Generic.List[string]]::new()
 
     # Runs the job in a fresh pwsh with only the given FALCON_* variables set; returns its exit code, output and log.
     function Invoke-ScanJob([hashtable] $Environment, [string[]] $Arguments) {
-        $names = 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_BASE_URL', 'FALCON_CLOUD', 'FALCON_MEMBER_CID'
-        $saved = @{}
-        foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        $variables = @{}
+        foreach ($name in 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_BASE_URL', 'FALCON_CLOUD', 'FALCON_MEMBER_CID') { $variables[$name] = $Environment[$name] }
         $logFile = Join-Path $TestDrive ("scan-{0}.log" -f [guid]::NewGuid().ToString('N'))
-        try {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-            $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $Script `
-                -ModulePath $env:FALCONX_MODULE_PATH -PollIntervalSec 1 -LogPath $logFile @Arguments 2>&1
-            $exitCode = $LASTEXITCODE
-        } finally {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
+        $run = Invoke-ChildPwsh -File $Script -Environment $variables -ArgumentList (@(
+                '-ModulePath', $env:FALCONX_MODULE_PATH, '-PollIntervalSec', '1', '-LogPath', $logFile) + $Arguments)
         [pscustomobject]@{
-            ExitCode = $exitCode
-            Output   = ($output | Out-String)
+            ExitCode = $run.ExitCode
+            Output   = $run.Output
             Log      = if (Test-Path $logFile) { Get-Content $logFile -Raw } else { '' }
         }
     }
@@ -41,15 +34,23 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
 }
 
 Describe 'Invoke-FalconXScheduledScan.ps1' {
+    BeforeAll {
+        # The good run: its output is checked by the first test and by the test of the ThreatQ file names.
+        $script:GoodInbox = New-Inbox @{ 'invoice.exe' = 'MZ FALCONX-MALICIOUS'; 'macro.docm' = 'FALCONX-SUSPICIOUS'; 'notes.txt' = 'harmless' }
+        $script:GoodOut = Join-Path $TestDrive 'out-ok'
+        $script:GoodDone = Join-Path $TestDrive 'done-ok'
+        $script:GoodRun = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $GoodInbox, '-OutputPath', $GoodOut, '-ProcessedPath', $GoodDone)
+    }
+
     It 'detonates every sample, logs a line per sample, writes the reports and ThreatQ bodies, moves the samples, exits 0' {
-        $inbox = New-Inbox @{ 'invoice.exe' = 'MZ FALCONX-MALICIOUS'; 'macro.docm' = 'FALCONX-SUSPICIOUS'; 'notes.txt' = 'harmless' }
-        $out = Join-Path $TestDrive 'out-ok'
-        $done = Join-Path $TestDrive 'done-ok'
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+        $inbox = $GoodInbox
+        $out = $GoodOut
+        $done = $GoodDone
+        $run = $GoodRun
 
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ' })
@@ -157,10 +158,9 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'names each ThreatQ output file after its collection' {
-        $inbox = New-Inbox @{ 'tq.exe' = 'MZ FALCONX-MALICIOUS' }
-        $out = Join-Path $TestDrive 'out-tq'
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out)
-        $run.ExitCode | Should -Be 0 -Because $run.Output
+        # The good run's files (its malicious sample gives indicators).
+        $out = $GoodOut
+        $GoodRun.ExitCode | Should -Be 0 -Because $GoodRun.Output
         $names = @(Get-ChildItem $out -Filter 'threatq-*.json').Name
         $names | Should -Not -BeNullOrEmpty
         foreach ($name in $names) { $name | Should -Match '^threatq-[a-z_]+-\d{8}T\d{6}Z-\d+\.json$' }

@@ -4,15 +4,15 @@
 # side during a 200-object run, bad input, and the canary secret.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     # 2023-shaped reports carry MalQuery, which the guide's mapping turns into indicators (the 2026 shape has none).
-    $script:Fx = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '50', '--report-shape', '2023')
-    $script:Tq = Start-ThreatQEmulator
+    $script:Fx = Start-TestEmulator -Faults @{ submissionDelayMs = 50; reportShape = '2023' }
+    $script:Tq = Start-TestThreatQEmulator
     $script:TqBase = $Tq.BaseUrl
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-tqtest-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $Work
 
-    function Reset-Tq { Invoke-RestMethod -Method Post -Uri "$TqBase/_emulator/reset" | Out-Null }
+    function Reset-Tq { Reset-TestEmulator $Tq }
     function Set-TqFaults([hashtable] $Faults) {
         Invoke-RestMethod -Method Put -Uri "$TqBase/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5) | Out-Null
     }
@@ -60,8 +60,7 @@ BeforeAll {
 AfterAll {
     Get-ThreatQConnection | Disconnect-ThreatQ
     Get-FalconXConnection -ErrorAction SilentlyContinue | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Tq) { $Tq | Stop-ThreatQEmulator }
-    if ($Fx) { $Fx | Stop-FalconXEmulator }
+    $Tq, $Fx | Stop-TestEmulator
     if ($Work -and (Test-Path $Work)) { Remove-Item -LiteralPath $Work -Recurse -Force }
 }
 
