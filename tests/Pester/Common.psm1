@@ -43,19 +43,23 @@ function Get-EmulatorBaseUrl($Emulator) {
 }
 
 # A pooled emulator is handed to the next file only once nothing of the previous file is still on the wire (a
-# request held by latencyMs and abandoned by Ctrl+C ends when the emulator notices); the wait is bounded, and an
-# emulator that stays busy or died is replaced by a fresh process.
+# request held by latencyMs and abandoned by Ctrl+C ends when the emulator notices) and only if its clock was not
+# moved (a reset keeps the clock, and later files compare its timestamps with their own); the wait is bounded, and
+# an emulator that stays busy, was moved ahead or died is replaced by a fresh process.
 function Get-PooledInstance([string] $Key, [scriptblock] $Start, [bool] $IsThreatQ) {
     $pool = Get-EmulatorPool
     $instance = $pool[$Key]
     if ($instance -and -not $instance.Process.HasExited -and -not $IsThreatQ) {
-        $idle = $false
+        $usable = $false
         $deadline = [DateTime]::UtcNow.AddSeconds(15)
-        while (-not $idle -and [DateTime]::UtcNow -lt $deadline) {
-            try { $idle = (Get-EmulatorStats $instance).inFlight -eq 0 } catch { break }
-            if (-not $idle) { Start-Sleep -Milliseconds 20 }
+        while (-not $usable -and [DateTime]::UtcNow -lt $deadline) {
+            try {
+                if ((Invoke-RestMethod -Uri "$(Get-EmulatorBaseUrl $instance)/_emulator/clock").offsetSec -gt 0) { break }
+                $usable = (Get-EmulatorStats $instance).inFlight -eq 0
+            } catch { break }
+            if (-not $usable) { Start-Sleep -Milliseconds 20 }
         }
-        if (-not $idle) { Stop-EmulatorInstance $instance; $instance = $null }
+        if (-not $usable) { Stop-EmulatorInstance $instance; $instance = $null }
     }
     if (-not $instance -or $instance.Process.HasExited) {
         $instance = & $Start
