@@ -92,13 +92,7 @@ function Start-TestEmulator {
         A process of its own, e.g. for a file that moves the emulator's clock (the clock survives a reset).
     #>
     param([hashtable] $Faults = @{}, [string] $Name = 'main', [string[]] $ArgumentList = @(), [switch] $Private)
-    $pool = Get-EmulatorPool
-    $start = { Start-FalconXEmulator -ArgumentList (@('--submission-delay-ms', '0') + $ArgumentList) }
-    $shared = $pool -and -not $Private -and $ArgumentList.Count -eq 0
-    $instance = if ($shared) { Get-PooledInstance "falconx/$Name" $start $false } else { & $start }
-    $handle = New-TestEmulatorHandle $instance $Faults $shared
-    if ($shared) { Reset-TestEmulator $handle } elseif ($Faults.Count) { Set-EmulatorFaults $handle $Faults }
-    $handle
+    Get-TestEmulatorHandle "falconx/$Name" { Start-FalconXEmulator -ArgumentList (@('--submission-delay-ms', '0') + $ArgumentList) } $Faults ($Private -or $ArgumentList.Count -gt 0) $false
 }
 
 function Start-TestThreatQEmulator {
@@ -108,10 +102,12 @@ function Start-TestThreatQEmulator {
         reset (store, faults, counters) with -Faults as the baseline.
     #>
     param([hashtable] $Faults = @{}, [string] $Name = 'main', [string[]] $ArgumentList = @(), [switch] $Private)
-    $pool = Get-EmulatorPool
-    $start = { Start-ThreatQEmulator -ArgumentList $ArgumentList }
-    $shared = $pool -and -not $Private -and $ArgumentList.Count -eq 0
-    $instance = if ($shared) { Get-PooledInstance "threatq/$Name" $start $true } else { & $start }
+    Get-TestEmulatorHandle "threatq/$Name" { Start-ThreatQEmulator -ArgumentList $ArgumentList } $Faults ($Private -or $ArgumentList.Count -gt 0) $true
+}
+
+function Get-TestEmulatorHandle([string] $Key, [scriptblock] $Start, [hashtable] $Faults, [bool] $Own, [bool] $IsThreatQ) {
+    $shared = [bool](Get-EmulatorPool) -and -not $Own
+    $instance = if ($shared) { Get-PooledInstance $Key $Start $IsThreatQ } else { & $Start }
     $handle = New-TestEmulatorHandle $instance $Faults $shared
     if ($shared) { Reset-TestEmulator $handle } elseif ($Faults.Count) { Set-EmulatorFaults $handle $Faults }
     $handle

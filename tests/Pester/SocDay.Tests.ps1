@@ -1,11 +1,12 @@
 # A SOC day under faults, scaled for CI (bench/Soak.ps1, build.ps1 -Task Soak, runs the same with 2,000 files;
 # docs/reliability.md): the full fault mix on 30 files, 3 of which the sandbox rejects, through
-# Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity while the emulator expires tokens every 3 s, rate limits to
-# 20 requests a second (429 with Retry-After), fails 20% of GETs with 500/502/503, drops 5% of connections on every
-# route and adds 25 ms to every answer. Then a quota that runs out half way, and a re-run after it resets. The file
-# counts are small on purpose: every fault still happens several times (30 files: about 160 requests, 18 5xx, 5
-# dropped answers, 7 429s, 7 tokens at load 8; 60 files took twice as long for twice as many of each), and the long
-# run belongs to the soak.
+# Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity in two pipelines side by side sharing one connection (as a SOC
+# keeps the sandbox busy), while the emulator expires tokens every 3 s, rate limits to 20 requests a second (429 with
+# Retry-After), fails 20% of GETs with 500/502/503, drops 5% of connections on every route and adds 25 ms to every
+# answer. Then a quota that runs out half way, and a re-run after it resets. The file counts are small on purpose:
+# every fault still happens several times (about 160 requests, 20 5xx, 7 dropped answers, 7 429s, 7 tokens at
+# load 8 and at load 25), and the long run belongs to the soak. Two pipelines, because one pipeline of 30 files on a
+# machine at load 25 never outran the rate limit (no 429 at all); 60 files in one met 5.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
@@ -33,7 +34,7 @@ AfterAll {
 Describe 'A SOC day: 30 files under every fault at once' {
     BeforeAll {
         $script:Day = Invoke-FalconXSocDay -Emulator $Emulator -ModulePath $env:FALCONX_MODULE_PATH -WorkDir (Join-Path $Work 'day') `
-            -Files $FileCount -Rejected $RejectedCount -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
+            -Files $FileCount -Rejected $RejectedCount -Parallel 2 -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
             -DropConnectionRate 0.05 -LatencyMs 25 -SubmissionDelayMs 50 -PollIntervalSec 1 -MaxRetryCount 8 `
             -RetryDelayMilliseconds 50 -BoundSec 240
         $script:Unexpected = @($Day.Errors | Where-Object { (Get-ErrorId $_) -ne 'FalconXDetonationFailed' })

@@ -21,9 +21,18 @@ BeforeAll {
         $n = (Get-Stats).byRoute.$Route
         if ($n) { [int]$n } else { 0 }
     }
-    # A host whose UI keeps the warning lines written to it (what a console would show).
+    # A host whose UI keeps the warning and plain lines written to it (what a console would show), and a PowerShell in
+    # a runspace of its own with such a host. Dispose both PowerShell and Runspace.
     if (-not ('FalconXTests.CapturingHost' -as [type])) {
         Add-Type -TypeDefinition (Get-Content -Raw (Join-Path $env:FALCONX_REPO_ROOT 'tests/Pester/CapturingHost.cs'))
+    }
+    function New-CapturingPowerShell {
+        $hostUi = [FalconXTests.CapturingHost]::new()
+        $runspace = [runspacefactory]::CreateRunspace($hostUi)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        [pscustomobject]@{ Host = $hostUi; Runspace = $runspace; PowerShell = $ps }
     }
     # A folder of files with content unique to this run (so no earlier report matches by accident).
     function New-SampleFolder([string[]] $Names, [string] $Marker = '') {
@@ -178,19 +187,15 @@ Describe '-WhatIf' {
         $dir = New-SampleFolder 'x.exe'
         Reset-Emulator
         # 'What if:' lines go to the host's UI, not to a stream: a host that keeps its lines shows what a console would.
-        $hostUi = [FalconXTests.CapturingHost]::new()
-        $runspace = [runspacefactory]::CreateRunspace($hostUi)
-        $runspace.Open()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $runspace
+        $capturing = New-CapturingPowerShell
         try {
-            $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-ChildItem '$dir' | Submit-FalconXSample -EnvironmentId win7_x86 -WhatIf -Connection `$args[0]").AddArgument($Conn)
-            $null = $ps.Invoke()
+            $null = $capturing.PowerShell.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-ChildItem '$dir' | Submit-FalconXSample -EnvironmentId win7_x86 -WhatIf -Connection `$args[0]").AddArgument($Conn)
+            $null = $capturing.PowerShell.Invoke()
         } finally {
-            $ps.Dispose()
-            $runspace.Dispose()
+            $capturing.PowerShell.Dispose()
+            $capturing.Runspace.Dispose()
         }
-        $text = $hostUi.Lines -join "`n"
+        $text = $capturing.Host.Lines -join "`n"
         $text | Should -Match 'What if: .*Upload \(\d+ bytes\) and submit for detonation in environment 100 \(win7_x86\)'
         $text | Should -Match 'x\.exe'
         (Get-Stats).submissions | Should -Be 0
@@ -430,11 +435,10 @@ Describe '-Wait' {
         Set-Faults @{ submissionDelayMs = 60000 }
         # A host that keeps what is written to it: PowerShell takes no output once a pipeline stops, so the notice
         # goes to the host (the console of a real session).
-        $hostUi = [FalconXTests.CapturingHost]::new()
-        $runspace = [runspacefactory]::CreateRunspace($hostUi)
-        $runspace.Open()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $runspace
+        $capturing = New-CapturingPowerShell
+        $hostUi = $capturing.Host
+        $runspace = $capturing.Runspace
+        $ps = $capturing.PowerShell
         try {
             $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; `$r = Get-ChildItem '$dir' | Submit-FalconXSample -Wait -PollIntervalSec 30 -Connection `$args[0]").AddArgument($Conn)
             $handle = $ps.BeginInvoke()

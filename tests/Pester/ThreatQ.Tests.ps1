@@ -138,7 +138,11 @@ Describe 'Get Reports: ThreatQ SHA-256 indicators in, results related to each in
     It 'shows the batches with -WhatIf and writes nothing' {
         $revision = (Get-TqObjects).revision
         $requests = @((Get-TqStats).byRoute.PSObject.Properties | Where-Object Name -like 'POST /api/*/consume' | ForEach-Object Value) -join ','
-        Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest -ErrorAction SilentlyContinue | ConvertTo-ThreatQEntity | Send-ThreatQEntity -WhatIf
+        $entities = @(Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest -ErrorAction SilentlyContinue | ConvertTo-ThreatQEntity)
+        $entities | Should -Not -BeNullOrEmpty
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $out = Invoke-WithoutHost -ArgumentList (Get-ThreatQConnection), $entities { $args[1] | Send-ThreatQEntity -WhatIf -Connection $args[0] }
+        $out | Should -BeNullOrEmpty
         (Get-TqObjects).revision | Should -Be $revision
         @((Get-TqStats).byRoute.PSObject.Properties | Where-Object Name -like 'POST /api/*/consume' | ForEach-Object Value) -join ',' | Should -Be $requests
     }
@@ -323,7 +327,7 @@ Describe 'ThreatQ secrets never leak' {
     It 'shows no password, secret or token in any stream, error or verbose/debug line' {
         $canary = 'CanaryTq7Xw3Vb9Np2Lk5Jh8Gf4Dd6Ss1Ae'
         $secretCanary = 'CanaryTqSecret4Np2Lk5Jh8Gf4Dd6Ss1'
-        $emulator = Start-ThreatQEmulator -ArgumentList @('--password', $canary, '--client-secret', $secretCanary, '--token-lifetime-sec', '2')
+        $emulator = Start-TestThreatQEmulator -ArgumentList @('--password', $canary, '--client-secret', $secretCanary, '--token-lifetime-sec', '2')
         try {
             $log = & {
                 $cred = [pscredential]::new($emulator.Email, (ConvertTo-SecureString $canary -AsPlainText -Force))
@@ -343,7 +347,7 @@ Describe 'ThreatQ secrets never leak' {
             $log | Should -Match 'ThreatQ'
         }
         finally {
-            $emulator | Stop-ThreatQEmulator
+            $emulator | Stop-TestEmulator
         }
     }
 }
