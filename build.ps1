@@ -7,7 +7,9 @@
     Tasks:
       Build     lays the module out in out/FalconX (psd1, dlls, format file, MAML help), the emulator in out/emulator
                 and the ThreatQ emulator in out/threatq-emulator
-      Test      Build, then the xunit suite and the Pester suite (against out/FalconX, in a fresh pwsh); ends with 'N passed, N failed'
+      Test      Build, then the xunit suite and the Pester suite (against out/FalconX, in fresh pwsh processes) side by side;
+                ends with 'N passed, N failed'. -PesterPath, -SkipUnit, -SkipPester, -UnitFilter pick tests; -Repeat N
+                runs them N times in a row (docs/testing.md)
       Demo      Build, start the emulator, run examples/Demo.ps1 against it, stop the emulator
       Emulator  Build, start the emulator in the foreground (Ctrl+C stops it) for trying the module by hand
       Bench     Build, run bench/*.Bench.ps1 and print their figures (record them in bench/RESULTS.md)
@@ -25,7 +27,15 @@ param(
     # Skip the xunit suite (quicker Pester iterations).
     [switch] $SkipUnit,
     # Skip the Pester suite.
-    [switch] $SkipPester
+    [switch] $SkipPester,
+    # Pester runs in this many processes side by side (shards of about equal time), next to xunit.
+    [ValidateRange(1, 8)]
+    [int] $PesterShards = 2,
+    # Run the tests this many times in a row (after one build); ends with how many runs passed and the summed counts.
+    [ValidateRange(1, 1000)]
+    [int] $Repeat = 1,
+    # Only the xunit tests matching this filter (dotnet test --filter syntax, e.g. FullyQualifiedName~Oauth).
+    [string] $UnitFilter
 )
 $ErrorActionPreference = 'Stop'
 if ($PSVersionTable.PSVersion.Major -ge 7) { $PSStyle.OutputRendering = 'PlainText' }
@@ -99,49 +109,118 @@ function Get-PesterModulePath {
     $path
 }
 
+function Start-TestProcess([string] $Name, [string] $LogPrefix, [string[]] $Arguments) {
+    # A test process whose output goes to its own files, so that processes running side by side never mix lines.
+    $stdout = "$LogPrefix.log"
+    $stderr = "$LogPrefix.err.log"
+    $quoted = foreach ($a in $Arguments) { if ($a -match '[\s"]') { '"' + $a.Replace('"', '\"') + '"' } else { $a } }
+    $process = Start-Process -FilePath $Dotnet -ArgumentList $quoted -NoNewWindow -PassThru `
+        -RedirectStandardOutput $stdout -RedirectStandardError $stderr
+    $null = $process.Handle   # keeps the exit code readable on Windows
+    [pscustomobject]@{ Name = $Name; Process = $process; Stdout = $stdout; Stderr = $stderr; Clock = [Diagnostics.Stopwatch]::StartNew() }
+}
+
+function Receive-TestProcess($Job) {
+    # Waits for the process, then prints its whole output as one block.
+    $Job.Process.WaitForExit()
+    $Job.Clock.Stop()
+    Write-Host ("==> {0}: finished in {1:0.0} s" -f $Job.Name, $Job.Clock.Elapsed.TotalSeconds)
+    foreach ($file in $Job.Stdout, $Job.Stderr) {
+        if ((Test-Path $file) -and (Get-Item $file).Length -gt 0) { Get-Content $file | Write-Host }
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $Out 'test-results'
-    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $results
+    $runs = [Math]::Max(1, $Repeat)
+    $total = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $failedRuns = 0
+    for ($run = 1; $run -le $runs; $run++) {
+        if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path $results
+        if ($runs -gt 1) { Write-Host "==> Run $run of $runs" }
+        $counts = Invoke-TestRun $results
+        $total.Passed += $counts.Passed; $total.Failed += $counts.Failed; $total.Skipped += $counts.Skipped
+        if ($counts.Failed -gt 0 -or $counts.Passed -eq 0) { $failedRuns++ }
+        if ($runs -gt 1) { Write-Host ("    run {0} of {1}: {2} passed, {3} failed" -f $run, $runs, $counts.Passed, $counts.Failed) }
+    }
+    if ($runs -gt 1) { Write-Host ("{0} of {1} runs passed" -f ($runs - $failedRuns), $runs) }
+    $line = "$($total.Passed) passed, $($total.Failed) failed"
+    if ($total.Skipped) { $line += ", $($total.Skipped) skipped" }
+    Write-Host $line
+    if ($total.Failed -gt 0 -or $total.Passed -eq 0) { exit 1 }
+}
+
+function Invoke-TestRun([string] $results) {
+    # xunit and the Pester shards run side by side, each in its own process with its own output files (and its own
+    # emulators on free ports); each one's output is printed as one block when it ends, and every failure is listed
+    # again at the end.
     $passed = 0; $failed = 0; $skipped = 0
+    $failures = [System.Collections.Generic.List[string]]::new()
+    $jobs = [System.Collections.Generic.List[object]]::new()
+    if (-not $SkipUnit) {
+        $unitArgs = @('test', (Join-Path $Root 'tests/Unit/FalconX.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
+            '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+        if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
+        $jobs.Add((Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs))
+    }
+    $shards = 0
+    if (-not $SkipPester) {
+        $pester = Get-PesterModulePath
+        $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/Pester') }
+        $shards = [Math]::Max(1, $PesterShards)
+        for ($shard = 1; $shard -le $shards; $shard++) {
+            $name = if ($shards -gt 1) { "Pester shard $shard of $shards (tests/Pester)" } else { 'Pester (tests/Pester)' }
+            $jobs.Add((Start-TestProcess $name (Join-Path $results "pester-$shard") @($Pwsh[1], '-NoProfile', '-NonInteractive',
+                        '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'), '-PesterModule', $pester, '-ModulePath', $ModuleOut,
+                        '-SummaryFile', (Join-Path $results "pester-$shard.json"), '-Path', ($paths -join ','),
+                        '-Shard', $shard, '-ShardCount', $shards)))
+        }
+    }
+    Write-Host ("==> Running {0} side by side; each one's output follows when it ends" -f (($jobs.Name) -join ', '))
+    # Print in the order they finish, so a quick failure shows up at once.
+    $pending = [System.Collections.Generic.List[object]]::new($jobs)
+    while ($pending.Count -gt 0) {
+        $done = $pending | Where-Object { $_.Process.HasExited } | Select-Object -First 1
+        if (-not $done) { $null = $pending[0].Process.WaitForExit(200); continue }
+        Receive-TestProcess $done
+        $null = $pending.Remove($done)
+    }
 
     if (-not $SkipUnit) {
-        Write-Host '==> xunit (tests/Unit)'
-        & $Dotnet test (Join-Path $Root 'tests/Unit/FalconX.Tests.csproj') -c $Configuration --no-build --nologo `
-            --logger 'trx;LogFileName=unit.trx' --logger 'console;verbosity=minimal' --results-directory $results
         $trx = Join-Path $results 'unit.trx'
         if (Test-Path $trx) {
-            $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+            $run = ([xml](Get-Content $trx -Raw)).TestRun
+            $counters = $run.ResultSummary.Counters
             $passed += [int]$counters.passed
             $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
             $skipped += [int]$counters.notExecuted
+            foreach ($r in @($run.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' })) {
+                $message = "$($r.Output.ErrorInfo.Message)".Trim() -split "`n" | Select-Object -First 1
+                $failures.Add("xunit: $($r.testName): $message")
+            }
         } else {
-            Write-Host 'xunit produced no results file: counting the suite as one failure.'
+            $failures.Add('xunit produced no results file: counted as one failure.')
             $failed += 1
         }
     }
-
-    if (-not $SkipPester) {
-        Write-Host '==> Pester (tests/Pester, fresh pwsh)'
-        $pester = Get-PesterModulePath
-        $summary = Join-Path $results 'pester.json'
-        $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/Pester') }
-        Invoke-FreshPwsh @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-            '-PesterModule', $pester, '-ModulePath', $ModuleOut, '-SummaryFile', $summary, '-Path', ($paths -join ','))
+    for ($shard = 1; $shard -le $shards; $shard++) {
+        $summary = Join-Path $results "pester-$shard.json"
         if (Test-Path $summary) {
             $p = Get-Content $summary -Raw | ConvertFrom-Json
             $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+            foreach ($f in @($p.FailedTests)) { if ($f) { $failures.Add("Pester: $f") } }
         } else {
-            Write-Host 'Pester produced no summary: counting the suite as one failure.'
+            $failures.Add("Pester shard $shard produced no summary: counted as one failure.")
             $failed += 1
         }
     }
-
-    $line = "$passed passed, $failed failed"
-    if ($skipped) { $line += ", $skipped skipped" }
-    Write-Host $line
-    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    if ($failures.Count) {
+        Write-Host '==> Failures'
+        $failures | ForEach-Object { Write-Host "  $_" }
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
 function Invoke-Demo {

@@ -322,9 +322,9 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/LoopbackServer.psm1') -Force
-    $emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    $emulator = Start-TestEmulator
     $root = Join-Path ([IO.Path]::GetTempPath()) ('falconx-badinput-' + [guid]::NewGuid().ToString('N'))
     $script:Ctx = [pscustomobject]@{
         Emulator   = $emulator
@@ -360,8 +360,12 @@ BeforeAll {
         [IO.File]::WriteAllText($path, "MZ $([guid]::NewGuid()) $Name")
         $path
     }
-    # A finished report, made through the module itself.
-    function New-Report { (Submit-FalconXSample -LiteralPath (New-Sample "report-$([guid]::NewGuid().ToString('N')).exe") -Wait -PollIntervalSec 1).ReportId }
+    # A finished report, made through the module itself. Detonations finish at once here (--submission-delay-ms 0), so
+    # Get-FalconXReport -Wait finds it at its first check instead of Submit-FalconXSample -Wait's first check after 1 s.
+    function New-Report {
+        $submission = Submit-FalconXSample -LiteralPath (New-Sample "report-$([guid]::NewGuid().ToString('N')).exe")
+        (Get-FalconXReport -ReportId $submission.SubmissionId -Wait -PollIntervalSec 0.1 -TimeoutSec 30).ReportId
+    }
     function Restore-DefaultConnection {
         $script:Ctx.Conn = Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -WarningAction SilentlyContinue
     }
@@ -405,13 +409,13 @@ BeforeAll {
 AfterAll {
     foreach ($server in @($Ctx.Tls, $Ctx.NotTls, $Ctx.Proxy, $Ctx.Other)) { if ($server) { $server.Stop() } }
     Get-FalconXConnection -ErrorAction SilentlyContinue | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Ctx.Emulator) { $Ctx.Emulator | Stop-FalconXEmulator }
+    $Ctx.Emulator | Stop-TestEmulator
     if ($Ctx.Root -and (Test-Path $Ctx.Root)) { Remove-Item -LiteralPath $Ctx.Root -Recurse -Force }
 }
 
 Describe 'Bad input matrix' {
     BeforeEach {
-        Invoke-RestMethod -Method Post -Uri "$($Ctx.Base)/_emulator/reset" | Out-Null
+        Reset-TestEmulator $Ctx.Emulator
         Get-ChildItem -LiteralPath $Ctx.Work, $Ctx.Out -Force | Remove-Item -Recurse -Force
         $Ctx.Other.Connections.Clear()
     }

@@ -4,39 +4,65 @@ BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '100')
+    $script:Emulator = Start-TestEmulator -Faults @{ submissionDelayMs = 100 }
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
     $script:Cred = [pscredential]::new($Emulator.ClientId, $Secret)
-    $script:PwshArgs = @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
 
-    function Set-Faults([hashtable] $Faults, $Target = $Emulator) {
-        Invoke-RestMethod -Method Put -Uri "$($Target.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
-    }
-    function Reset-Emulator($Target = $Emulator) {
-        Invoke-RestMethod -Method Post -Uri "$($Target.BaseUrl)/_emulator/reset" | Out-Null
-    }
-    function Get-Stats($Target = $Emulator) { Invoke-RestMethod -Uri "$($Target.BaseUrl)/_emulator/stats" }
+    function Set-Faults([hashtable] $Faults, $Target = $Emulator) { Set-EmulatorFaults $Target $Faults }
+    function Reset-Emulator($Target = $Emulator) { Reset-TestEmulator $Target }
+    function Get-Stats($Target = $Emulator) { Get-EmulatorStats $Target }
 
-    # Runs a script in a fresh 'pwsh -NonInteractive' with only the given FALCON_* variables set.
-    function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
-        $names = 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_CLOUD', 'FALCON_BASE_URL', 'FALCON_MEMBER_CID'
-        $saved = @{}
-        foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n); [Environment]::SetEnvironmentVariable($n, $null) }
-        try {
-            foreach ($k in $Environment.Keys) { [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
-            $full = "`$ErrorActionPreference = 'Stop'; Import-Module '$env:FALCONX_MODULE_PATH'; $Script"
-            $out = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $full 2>&1
-            [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
-        } finally {
-            foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }
+    # What needs a fresh 'pwsh -NonInteractive' (the FALCON_* variables, never prompting, no connection yet) runs in
+    # ONE such child: each scenario in turn with only its own FALCON_* variables set and $ErrorActionPreference Stop,
+    # its output (host lines included) between markers. ExitCode is 1 when an error stopped the scenario, as it would
+    # stop 'pwsh -Command'. The ones that must not find a connection run before any scenario connects.
+    function Invoke-ChildScenarios([System.Collections.Specialized.OrderedDictionary] $Scenarios) {
+        $encode = { param($text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)) }
+        $lines = foreach ($name in $Scenarios.Keys) {
+            $scenario = $Scenarios[$name]
+            "Invoke-Scenario '$name' '$(& $encode ($scenario.Environment | ConvertTo-Json -Compress))' '$(& $encode $scenario.Script)'"
         }
+        $child = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$env:FALCONX_MODULE_PATH'
+function Invoke-Scenario([string] `$Name, [string] `$Environment, [string] `$Script) {
+    `$decode = { param(`$b) [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(`$b)) }
+    foreach (`$n in 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_CLOUD', 'FALCON_BASE_URL', 'FALCON_MEMBER_CID') { [Environment]::SetEnvironmentVariable(`$n, `$null) }
+    `$variables = & `$decode `$Environment | ConvertFrom-Json
+    if (`$variables) { foreach (`$p in `$variables.PSObject.Properties) { [Environment]::SetEnvironmentVariable(`$p.Name, [string]`$p.Value) } }
+    Write-Host "=== BEGIN `$Name"
+    `$stopped = 0
+    try { & ([scriptblock]::Create((& `$decode `$Script))) | Out-Host } catch { `$stopped = 1; Write-Host "ERROR: `$_" }
+    Write-Host "=== END `$Name EXIT=`$stopped"
+}
+$($lines -join "`n")
+"@
+        $run = Invoke-ChildPwsh -Command $child -Environment @{ FALCON_CLIENT_ID = $null; FALCON_CLIENT_SECRET = $null; FALCON_CLOUD = $null; FALCON_BASE_URL = $null; FALCON_MEMBER_CID = $null }
+        $results = @{}
+        foreach ($name in $Scenarios.Keys) {
+            $pattern = '(?s)=== BEGIN ' + [regex]::Escape($name) + '\r?\n(.*?)=== END ' + [regex]::Escape($name) + ' EXIT=(\d)'
+            $m = [regex]::Match($run.Output, $pattern)
+            $results[$name] = if ($m.Success) { [pscustomobject]@{ Output = $m.Groups[1].Value; ExitCode = [int]$m.Groups[2].Value } }
+            else { [pscustomobject]@{ Output = "The child did not run '$name' to its end (exit code $($run.ExitCode)): $($run.Output)"; ExitCode = -1 } }
+        }
+        $results
     }
+
+    $good = @{ FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $BaseUrl }
+    $script:Child = Invoke-ChildScenarios ([ordered]@{
+            'not connected'        = @{ Environment = @{}; Script = "try { Get-FalconXQuota } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" }
+            'no credentials'       = @{ Environment = @{}; Script = "try { Connect-FalconX -BaseUrl '$BaseUrl' } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Message }" }
+            'no secret'            = @{ Environment = @{ FALCON_CLIENT_ID = $Emulator.ClientId }; Script = "try { Connect-FalconX -BaseUrl '$BaseUrl' } catch { `$_.Exception.Message }" }
+            'malformed cloud'      = @{ Environment = @{ FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_CLOUD = 'moon-1' }; Script = "try { Connect-FalconX } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" }
+            'environment'          = @{ Environment = $good; Script = "`$c = Connect-FalconX -WarningAction SilentlyContinue; (Get-FalconXQuota).Total; `$c.Cloud; 'DONE'" }
+            'debug'                = @{ Environment = $good; Script = "`$null = Connect-FalconX -Debug; `$q = Get-FalconXQuota -Debug; 'TOTAL=' + `$q.Total" }
+        })
 }
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
 }
 
 Describe 'Connect-FalconX credential paths' {
@@ -69,9 +95,7 @@ Describe 'Connect-FalconX credential paths' {
     }
 
     It 'connects from FALCON_CLIENT_ID / FALCON_CLIENT_SECRET / FALCON_BASE_URL in pwsh -NonInteractive' {
-        $r = Invoke-ChildPwsh -Script "`$c = Connect-FalconX -WarningAction SilentlyContinue; (Get-FalconXQuota).Total; `$c.Cloud; 'DONE'" -Environment @{
-            FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $BaseUrl
-        }
+        $r = $Child['environment']
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Match '(?m)^100\s*$'
         $r.Output | Should -Match 'Custom'
@@ -79,9 +103,7 @@ Describe 'Connect-FalconX credential paths' {
     }
 
     It 'works with -Debug alone in pwsh -NonInteractive (no "inquire" prompt on verbose or warning lines)' {
-        $r = Invoke-ChildPwsh -Script "`$null = Connect-FalconX -Debug; `$q = Get-FalconXQuota -Debug; 'TOTAL=' + `$q.Total" -Environment @{
-            FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $BaseUrl
-        }
+        $r = $Child['debug']
         $r.ExitCode | Should -Be 0 -Because $r.Output
         $r.Output | Should -Not -Match 'NonInteractive mode'
         $r.Output | Should -Match 'TOTAL=100'
@@ -90,7 +112,7 @@ Describe 'Connect-FalconX credential paths' {
     }
 
     It 'fails in pwsh -NonInteractive without credentials, naming the three ways and never prompting' {
-        $r = Invoke-ChildPwsh -Script "try { Connect-FalconX -BaseUrl '$BaseUrl' } catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Message }"
+        $r = $Child['no credentials']
         $r.Output | Should -Match 'FalconXCredentialMissing'
         $r.Output | Should -Match 'InvalidArgument'
         $r.Output | Should -Match '-Credential'
@@ -100,14 +122,12 @@ Describe 'Connect-FalconX credential paths' {
     }
 
     It 'names the one missing environment variable' {
-        $r = Invoke-ChildPwsh -Script "try { Connect-FalconX -BaseUrl '$BaseUrl' } catch { `$_.Exception.Message }" -Environment @{ FALCON_CLIENT_ID = $Emulator.ClientId }
+        $r = $Child['no secret']
         $r.Output | Should -Match 'FALCON_CLIENT_SECRET is not set'
     }
 
     It 'refuses a malformed FALCON_CLOUD with a clear error' {
-        $r = Invoke-ChildPwsh -Script "try { Connect-FalconX } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }" -Environment @{
-            FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_CLOUD = 'moon-1'
-        }
+        $r = $Child['malformed cloud']
         $r.Output | Should -Match 'FalconXInvalidCloud'
         $r.Output | Should -Match 'US1, US2, EU1, USGOV1 or USGOV2'
     }
@@ -154,17 +174,20 @@ Describe 'Connect-FalconX input errors' {
 
 Describe 'Region autodiscovery' {
     BeforeAll {
-        $script:Europe = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '100')
-        $script:Us2 = Start-FalconXEmulator -ArgumentList @('--region', 'eu-1')
-        # The real US-1 gateway for a client of EU-1: 308 + Location + X-Cs-Region, empty body.
-        $script:Us1 = Start-FalconXEmulator -ArgumentList @('--token-redirect-region', 'eu-1')
+        # EU-1 is this file's emulator; the other cloud is a second one, playing US-2 (it names EU-1 in X-Cs-Region)
+        # or US-1 (its token route answers 308 to EU-1) as each test sets it up.
+        $script:Europe = $Emulator
+        $script:Other = Start-TestEmulator -Name second
+        function Use-Other([hashtable] $Faults) { Reset-TestEmulator $Other; Set-EmulatorFaults $Other $Faults; $Other }
     }
+    BeforeEach { Reset-Emulator $Europe }
     AfterAll {
         $env:FALCONX_CLOUD_HOSTS_OVERRIDE = $null
-        $Europe, $Us2, $Us1 | Where-Object { $_ } | Stop-FalconXEmulator
+        $Other | Stop-TestEmulator
     }
 
     It 'switches a named cloud to the cloud in X-Cs-Region, says so in Verbose, and keeps working' {
+        $Us2 = Use-Other @{ region = 'eu-1' }
         # Test-only map: US-2 and EU-1 are two local emulators; no CrowdStrike host is contacted.
         $env:FALCONX_CLOUD_HOSTS_OVERRIDE = "US2=$($Us2.BaseUrl);EU1=$($Europe.BaseUrl)"
         $c = Connect-FalconX -Cloud US2 -Credential $Cred -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [FalconX.PowerShell.FalconXConnection] }
@@ -178,6 +201,7 @@ Describe 'Region autodiscovery' {
     }
 
     It 'follows a token 308 from the wrong cloud to the tenant''s cloud, shows it on the connection and says so in Verbose' {
+        $Us1 = Use-Other @{ tokenRedirectRegion = 'eu-1' }
         $env:FALCONX_CLOUD_HOSTS_OVERRIDE = "US1=$($Us1.BaseUrl);EU1=$($Europe.BaseUrl)"
         $c = Connect-FalconX -Cloud US1 -Credential $Cred -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [FalconX.PowerShell.FalconXConnection] }
         $verbose = $all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
@@ -190,12 +214,14 @@ Describe 'Region autodiscovery' {
     }
 
     It 'does not follow a token 308 from -BaseUrl and names the target' {
+        $Us1 = Use-Other @{ tokenRedirectRegion = 'eu-1' }
         $err = { Connect-FalconX -BaseUrl $Us1.BaseUrl -Credential $Cred -WarningAction SilentlyContinue } | Should -Throw -PassThru
         $err.Exception.Message | Should -Match 'https://api\.eu-1\.crowdstrike\.com/oauth2/token'
         $err.Exception.Message | Should -Match 'does not follow redirects from a -BaseUrl'
     }
 
     It 'never moves away from -BaseUrl' {
+        $Us2 = Use-Other @{ region = 'eu-1' }
         $c = Connect-FalconX -BaseUrl $Us2.BaseUrl -Credential $Cred -WarningAction SilentlyContinue
         $c.BaseUrl.ToString() | Should -Be "$($Us2.BaseUrl)/"
         $c.Cloud | Should -Be 'Custom'
@@ -254,7 +280,7 @@ Describe 'Get-FalconXQuota and errors from API calls' {
     }
 
     It 'stops with FalconXNotConnected when there is no connection' {
-        $r = Invoke-ChildPwsh -Script "try { Get-FalconXQuota } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $r = $Child['not connected']
         $r.Output | Should -Match 'FalconXNotConnected'
         $r.Output | Should -Match 'Run Connect-FalconX first'
     }
@@ -273,11 +299,9 @@ Describe 'Get-FalconXQuota and errors from API calls' {
             $ps.Dispose()
         }
         # The emulator saw the client leave while it was still delaying the answer (499).
-        $deadline = (Get-Date).AddSeconds(5)
-        do {
-            $aborted = @(Invoke-RestMethod "$BaseUrl/_emulator/requests" | Where-Object { $_.path -eq '/falconx/queries/submissions/v1' -and $_.status -eq 499 })
-            if (-not $aborted) { Start-Sleep -Milliseconds 100 }
-        } until ($aborted -or (Get-Date) -gt $deadline)
+        $aborted = Wait-Until -TimeoutSec 5 -Because 'the emulator never recorded the abandoned request as 499' -Condition {
+            @(Get-EmulatorRequests $Emulator | Where-Object { $_.path -eq '/falconx/queries/submissions/v1' -and $_.status -eq 499 })
+        }
         $aborted | Should -Not -BeNullOrEmpty
     }
 }

@@ -3,9 +3,8 @@
 # call in flight instead of waiting for it.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    $script:Emulator = Start-TestEmulator
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $script:Conn = Connect-FalconX -BaseUrl $BaseUrl -Credential $Cred -WarningAction SilentlyContinue
@@ -17,10 +16,8 @@ BeforeAll {
     $script:Report = Get-Item $SamplePath | Submit-FalconXSample -Wait -PollIntervalSec 1
     $script:UnknownId = ($Report.ReportId -split '_')[0] + '_' + ('0' * 32)
 
-    function Get-Stats { Invoke-RestMethod "$BaseUrl/_emulator/stats" }
-    function Set-Faults([hashtable] $Faults) {
-        $null = Invoke-RestMethod -Method Put -Uri "$BaseUrl/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json)
-    }
+    function Get-Stats { Get-EmulatorStats $Emulator }
+    function Set-Faults([hashtable] $Faults) { Set-EmulatorFaults $Emulator $Faults }
 
     # Each case: one good and one bad item; the scriptblock returns the output and the -ErrorVariable contents.
     $script:ErrorCases = @{
@@ -42,7 +39,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-FalconX -Connection $Conn -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
 }
 
 Describe '-WhatIf and -Confirm' {
@@ -66,9 +63,12 @@ Describe '-WhatIf and -Confirm' {
     It 'Save-FalconXSample, Remove-FalconXSample and Remove-FalconXReport -WhatIf send nothing' {
         $folder = Join-Path $TestDrive 'whatif-samples'
         $before = (Get-Stats).requests
-        $null = $Report | Save-FalconXSample -Path $folder -WhatIf 6>$null
-        $Report | Remove-FalconXSample -WhatIf 6>$null
-        $Report | Remove-FalconXReport -WhatIf 6>$null
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $null = Invoke-WithoutHost -ArgumentList $Conn, $Report, $folder {
+            $args[1] | Save-FalconXSample -Path $args[2] -WhatIf -Connection $args[0]
+            $args[1] | Remove-FalconXSample -WhatIf -Connection $args[0]
+            $args[1] | Remove-FalconXReport -WhatIf -Connection $args[0]
+        }
         (Get-Stats).requests | Should -Be $before
         @(Get-ChildItem $folder -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
@@ -174,11 +174,9 @@ Describe 'Ctrl+C on <Name>' -ForEach @(
             Set-Faults @{ latencyMs = 0 }
         }
         # The emulator saw the client hang up while it was still delaying the answer (499): Stop did not wait for it.
-        $deadline = (Get-Date).AddSeconds(5)
-        do {
-            $aborted = @(Invoke-RestMethod "$BaseUrl/_emulator/requests" | ForEach-Object { $_ } | Where-Object { $_.path -like $Route -and $_.status -eq 499 })
-            if (-not $aborted) { Start-Sleep -Milliseconds 100 }
-        } until ($aborted -or (Get-Date) -gt $deadline)
+        $aborted = Wait-Until -TimeoutSec 5 -Because 'the emulator never recorded the abandoned request as 499' -Condition {
+            @(Get-EmulatorRequests $Emulator | Where-Object { $_.path -like $Route -and $_.status -eq 499 })
+        }
         $aborted | Should -Not -BeNullOrEmpty
         @(Get-ChildItem $folder -ErrorAction SilentlyContinue).Count | Should -Be 0 -Because 'nothing half-written stays behind'
     }

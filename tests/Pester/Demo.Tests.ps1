@@ -1,9 +1,9 @@
 # The guided tour (examples/Demo.ps1, what `build.ps1 -Task Demo` runs) end to end against the emulator, in a child
 # pwsh as the build runs it, with short detonations so it takes seconds.
 BeforeAll {
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
-    $script:ThreatQ = Start-ThreatQEmulator
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator -Faults @{ submissionDelayMs = 200 }
+    $script:ThreatQ = Start-TestThreatQEmulator
     $script:WorkPath = Join-Path $TestDrive 'demo'
     $demo = Join-Path $env:FALCONX_REPO_ROOT 'examples/Demo.ps1'
     $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $demo `
@@ -18,8 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
-    if ($ThreatQ) { $ThreatQ | Stop-ThreatQEmulator }
+    $Emulator, $ThreatQ | Stop-TestEmulator
 }
 
 Describe 'examples/Demo.ps1' {

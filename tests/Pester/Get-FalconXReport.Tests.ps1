@@ -2,8 +2,8 @@
 # thousands of ids, -All paging, summaries, IOCs, not-found and not-finished items, -Wait, malformed answers.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0', '--quota-total', '100000')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator -Faults @{ quotaTotal = 100000 }
     $script:BaseUrl = $Emulator.BaseUrl
     $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
     $script:Connection = Connect-FalconX -BaseUrl $BaseUrl -ClientId $Emulator.ClientId -ClientSecret $secret -RetryDelayMilliseconds 10 -WarningAction SilentlyContinue
@@ -58,7 +58,7 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     if ($Work) { Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue }
 }
 

@@ -2,9 +2,9 @@
 # (limit, offset, sort, -All paging).
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    # A process of its own: the tests move its clock, which a reset does not undo.
+    $script:Emulator = Start-TestEmulator -Private
     $script:BaseUrl = $Emulator.BaseUrl
     $cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $null = Connect-FalconX -BaseUrl $BaseUrl -Credential $cred -WarningAction SilentlyContinue
@@ -34,7 +34,7 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     Remove-Item -LiteralPath $Root -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -1,6 +1,7 @@
-# The real installation, as docs/usage.md describes it: the .nupkg installed with Install-PSResource into the user's
-# module path of an isolated HOME, and the scheduled job run from that installed module by plain `pwsh` through the
-# README's cron line (`set -a; . env-file; pwsh -NoProfile -NonInteractive -File …`), not from out/.
+# The real installation, as docs/usage.md describes it: the .nupkg (tools/New-ModulePackage.ps1) installed with
+# Install-PSResource into the user's module path of an isolated HOME, where it imports with its help and views, and
+# the scheduled job run from that installed module by plain `pwsh` through the README's cron line
+# (`set -a; . env-file; pwsh -NoProfile -NonInteractive -File …`), not from out/.
 # On this machine pwsh is the repository's dotnet tool (`dotnet pwsh`); the test puts a `pwsh` shim on PATH that runs
 # that same tool, as a distribution package or `dotnet tool install --global PowerShell` would provide `pwsh`.
 BeforeDiscovery {
@@ -8,13 +9,13 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:RepoRoot = $env:FALCONX_REPO_ROOT
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
+    $script:Emulator = Start-TestEmulator -Faults @{ submissionDelayMs = 200 }
 }
 
 AfterAll {
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
 }
 
 Describe 'Installed with Install-PSResource and run by cron with plain pwsh' -Skip:(-not $OnUnix) {
@@ -29,22 +30,26 @@ Describe 'Installed with Install-PSResource and run by cron with plain pwsh' -Sk
         Set-Content -LiteralPath $shim -Value ("#!/bin/sh`nexec '{0}' '{1}' `"`$@`"" -f [Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
         & chmod 755 $shim
 
-        $saved = @{ HOME = $env:HOME; PATH = $env:PATH; PSModulePath = $env:PSModulePath }
-        try {
-            $env:HOME = $FakeHome
-            $env:PATH = $bin + [IO.Path]::PathSeparator + $env:PATH
-            $env:PSModulePath = $null
-            $install = @"
+        # Installed by the same PowerShell in a child whose HOME is the temporary one (the user's repositories and
+        # modules are untouched), which then imports the installed module and prints what a user would check.
+        $install = @"
 `$ErrorActionPreference = 'Stop'
 & '$RepoRoot/tools/New-ModulePackage.ps1' -ModulePath '$env:FALCONX_MODULE_PATH' -Destination '$packages' | Out-Null
 Register-PSResourceRepository -Name FalconXLocal -Uri '$packages' -Trusted
 Install-PSResource -Name FalconX -Repository FalconXLocal -Scope CurrentUser -TrustRepository -SkipDependencyCheck
+`$installed = Get-InstalledPSResource -Name FalconX
+Import-Module FalconX -ErrorAction Stop
+`$m = Get-Module FalconX
+'INSTALLED ' + `$installed.Version + ' AT ' + `$m.ModuleBase
+'COMMANDS ' + (`$m.ExportedCmdlets.Count)
+'HELP EXAMPLES ' + @((Get-Help Submit-FalconXSample).Examples.Example).Count
+'ABOUT ' + [bool](Get-Help about_FalconX | Out-String | Select-String 'ERRORS AND HOW TO CATCH THEM')
+'VIEWS ' + @((Get-FormatData -TypeName FalconX.Models.FalconXReport).FormatViewDefinition).Count
 "@
-            $script:InstallOutput = & pwsh -NoProfile -NonInteractive -Command $install 2>&1 | Out-String
-            $script:InstallExit = $LASTEXITCODE
-        } finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
+        $installRun = Invoke-ChildPwsh -Command $install -Environment @{ HOME = $FakeHome; PATH = $bin + [IO.Path]::PathSeparator + $env:PATH; PSModulePath = $null }
+        $script:InstallOutput = $installRun.Output
+        $script:InstallExit = $installRun.ExitCode
+        $script:Packages = $packages
 
         # The job where the README puts it, the credentials in an environment file (chmod 600), a cron-like run.
         $script:Job = Join-Path $TestDrive 'opt/falconx/Invoke-FalconXScheduledScan.ps1'
@@ -69,6 +74,17 @@ Install-PSResource -Name FalconX -Repository FalconXLocal -Scope CurrentUser -Tr
         $script:CronExit = & env -i "HOME=$FakeHome" "PATH=$bin`:/usr/bin:/bin" /bin/sh -c $cronLine
         $script:CronExit = $LASTEXITCODE
         $script:LogText = if (Test-Path $Log) { Get-Content $Log -Raw } else { '' }
+    }
+
+    It 'makes a nupkg that Install-PSResource installs from a local repository, and the installed module imports' {
+        $InstallExit | Should -Be 0 -Because $InstallOutput
+        Get-ChildItem $Packages -Filter 'FalconX.*.nupkg' | Should -Not -BeNullOrEmpty
+        $version = (Import-PowerShellDataFile (Join-Path $env:FALCONX_MODULE_PATH 'FalconX.psd1')).ModuleVersion
+        $InstallOutput | Should -Match "INSTALLED $([regex]::Escape($version)) AT .*$([regex]::Escape($FakeHome))"
+        $InstallOutput | Should -Match 'COMMANDS [1-9]'
+        $InstallOutput | Should -Match 'HELP EXAMPLES [2-9]' -Because 'the MAML help travels in the package'
+        $InstallOutput | Should -Match 'ABOUT True'
+        $InstallOutput | Should -Match 'VIEWS 2' -Because 'the table and list views of reports travel in the package'
     }
 
     It 'installs the package into the user''s module path under HOME' {

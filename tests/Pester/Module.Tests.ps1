@@ -9,17 +9,18 @@ BeforeDiscovery {
 BeforeAll {
     $ModulePath = $env:FALCONX_MODULE_PATH
     $Manifest = Join-Path $ModulePath 'FalconX.psd1'
-    $PwshArgs = @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
-    function Invoke-ChildPwsh([string] $Command) {
-        $out = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $Command 2>&1
-        [pscustomobject]@{ Output = ($out | Out-String); ExitCode = $LASTEXITCODE }
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     Import-Module $ModulePath -Force
+    # One fresh 'pwsh -NoProfile' for both tests that need one: it imports the module (any warning or error is
+    # printed), then loads every dll of the module folder. ExitCode is the child's; dll lines start with LOADED,
+    # OLDER or FAILED.
+    $script:Fresh = Invoke-ChildPwsh -Command ("`$WarningPreference='Continue'; Import-Module '$ModulePath' -ErrorAction Stop -WarningVariable w 3>`$null; if (`$w) { 'WARN: ' + (`$w -join ';') }; if (`$Error.Count) { 'ERR: ' + (`$Error -join ';') }; 'IMPORTED'; " +
+        "Get-ChildItem '$ModulePath' -Filter *.dll | ForEach-Object { try { `$want = [Reflection.AssemblyName]::GetAssemblyName(`$_.FullName).Version; `$a = [Reflection.Assembly]::LoadFrom(`$_.FullName); if (`$a.GetName().Version -ge `$want) { 'LOADED ' + `$_.Name } else { 'OLDER ' + `$_.Name + ' ' + `$a.GetName().Version } } catch { 'FAILED ' + `$_.Name + ' ' + `$_.Exception.Message } }")
 }
 
 Describe 'Module import' {
     It 'imports in a fresh pwsh -NoProfile with no error and no warning' {
-        $r = Invoke-ChildPwsh "`$WarningPreference='Continue'; Import-Module '$ModulePath' -ErrorAction Stop -WarningVariable w 3>`$null; if (`$w) { 'WARN: ' + (`$w -join ';') }; if (`$Error.Count) { 'ERR: ' + (`$Error -join ';') }; 'IMPORTED'"
+        $r = $Fresh
         $r.ExitCode | Should -Be 0
         $r.Output | Should -Match 'IMPORTED'
         $r.Output | Should -Not -Match 'WARN:|ERR:'
@@ -55,10 +56,9 @@ Describe 'Packaging of the module folder' {
         Get-ChildItem $ModulePath -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }
 
-    It 'has every dll loadable in this pwsh after import (one child pwsh for all)' {
+    It 'has every dll loadable in this pwsh after import (the same fresh child pwsh)' {
         # After the module is imported, each dll must resolve: either the module's copy or a newer one the host already has.
-        $r = Invoke-ChildPwsh "Import-Module '$ModulePath'; Get-ChildItem '$ModulePath' -Filter *.dll | ForEach-Object { try { `$want = [Reflection.AssemblyName]::GetAssemblyName(`$_.FullName).Version; `$a = [Reflection.Assembly]::LoadFrom(`$_.FullName); if (`$a.GetName().Version -ge `$want) { 'LOADED ' + `$_.Name } else { 'OLDER ' + `$_.Name + ' ' + `$a.GetName().Version } } catch { 'FAILED ' + `$_.Name + ' ' + `$_.Exception.Message } }"
-        $lines = @($r.Output -split "`r?`n" | Where-Object { $_ })
+        $lines = @($Fresh.Output -split "`r?`n" | Where-Object { $_ -and $_ -notin 'IMPORTED' })
         $lines | Where-Object { $_ -notlike 'LOADED *' } | Should -BeNullOrEmpty
         $lines.Count | Should -Be @(Get-ChildItem $ModulePath -Filter *.dll).Count
     }

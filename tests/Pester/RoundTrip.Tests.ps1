@@ -13,8 +13,8 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator
     $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
     Connect-FalconX -BaseUrl $Emulator.BaseUrl -ClientId $Emulator.ClientId -ClientSecret $secret -RetryDelayMilliseconds 10 -WarningAction SilentlyContinue | Out-Null
     $script:Folder = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "fx-rt-$([guid]::NewGuid().ToString('N'))")).FullName
@@ -36,21 +36,44 @@ BeforeAll {
     $script:ReportEntities = Get-EntityText ($Report | ConvertTo-ThreatQEntity -Include All)
     $script:SummaryEntities = Get-EntityText ($Summary | ConvertTo-ThreatQEntity -Include All)
 
+    # The background-job route: one job (one child process, as Start-Job always starts) loads FalconX, makes the
+    # objects of every Make script the Describe blocks use and sends them all back, each group after a marker line;
+    # they arrive deserialized, as from a job per kind.
+    $script:JobMakes = @(
+        'Get-FalconXReport -ReportId $Id'
+        'Get-FalconXReport -ReportId $Id -Summary'
+        'Get-FalconXSubmission -SubmissionId $Id'
+        '(Get-FalconXReport -ReportId $Id).Artifacts | Where-Object Kind -eq Pcap'
+    )
+    function Receive-FromJob([string] $Id) {
+        $job = Start-Job -ScriptBlock {
+            param($ModulePath, $BaseUrl, $ClientId, $ClientSecret, $Id, $Makes)
+            Import-Module $ModulePath
+            $key = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
+            Connect-FalconX -BaseUrl $BaseUrl -ClientId $ClientId -ClientSecret $key -WarningAction SilentlyContinue | Out-Null
+            foreach ($make in $Makes) {
+                "--- made by: $make"
+                & ([scriptblock]::Create($make))
+            }
+        } -ArgumentList $env:FALCONX_MODULE_PATH, $Emulator.BaseUrl, $Emulator.ClientId, $Emulator.ClientSecret, $Id, $JobMakes
+        $null = Wait-Job $job -Timeout 120
+        $arrived = @(Receive-Job $job -ErrorAction Stop)
+        Remove-Job $job -Force
+        $groups = @{}
+        $current = $null
+        foreach ($item in $arrived) {
+            if ($item -is [string] -and $item.StartsWith('--- made by: ')) { $current = $item.Substring(13); $groups[$current] = [System.Collections.Generic.List[object]]::new(); continue }
+            $groups[$current].Add($item)
+        }
+        foreach ($make in $JobMakes) { if (-not $groups.ContainsKey($make)) { throw "The job sent nothing for: $make" } }
+        $groups
+    }
+
     # Makes objects with $Make (code that may use $Id), sends them across a route and gives what arrives.
     function Get-Across([string] $Route, [string] $Make, [string] $Id = $Submission.SubmissionId) {
         if ($Route -eq 'background job') {
-            # The job's own process loads FalconX, makes the objects and sends them back: they arrive deserialized.
-            $job = Start-Job -ScriptBlock {
-                param($ModulePath, $BaseUrl, $ClientId, $ClientSecret, $Id, $Make)
-                Import-Module $ModulePath
-                $key = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
-                Connect-FalconX -BaseUrl $BaseUrl -ClientId $ClientId -ClientSecret $key -WarningAction SilentlyContinue | Out-Null
-                & ([scriptblock]::Create($Make))
-            } -ArgumentList $env:FALCONX_MODULE_PATH, $Emulator.BaseUrl, $Emulator.ClientId, $Emulator.ClientSecret, $Id, $Make
-            $null = Wait-Job $job -Timeout 120
-            Receive-Job $job -ErrorAction Stop
-            Remove-Job $job -Force
-            return
+            if (-not $script:FromJob) { $script:FromJob = Receive-FromJob $Id }
+            return $script:FromJob[$Make]
         }
 
         $made = @(& ([scriptblock]::Create($Make)))
@@ -175,6 +198,6 @@ Describe "The scheduled scan's reports-*.json file" {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     if ($Folder) { Remove-Item $Folder -Recurse -Force -ErrorAction SilentlyContinue }
 }

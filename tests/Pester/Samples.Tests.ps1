@@ -4,8 +4,8 @@
 # today's submit options (e-mail, interactivity, browser, auto-detect, deprecated environments).
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator
     $script:BaseUrl = $Emulator.BaseUrl
     $cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $script:Conn = Connect-FalconX -BaseUrl $BaseUrl -Credential $cred -WarningAction SilentlyContinue
@@ -28,7 +28,7 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     Remove-Item -LiteralPath $Root -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -119,7 +119,8 @@ Describe 'Save-FalconXSample' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FalconXSampleNotFound,*'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $before = Get-RequestCount
-        Save-FalconXSample -Sha256 $Up.Sha256 -Path $dir -WhatIf
+        # -WhatIf calls run in a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $null = Invoke-WithoutHost -ArgumentList (Get-FalconXConnection), $Up.Sha256, $dir { Save-FalconXSample -Sha256 $args[1] -Path $args[2] -WhatIf -Connection $args[0] }
         Get-RequestCount | Should -Be $before
         Get-ChildItem -LiteralPath $dir -Force | Should -BeNullOrEmpty
     }
@@ -134,7 +135,7 @@ Describe 'Remove-FalconXSample' {
     It 'sends nothing with -WhatIf' {
         $up = Submit-FalconXSample -LiteralPath (New-Sample 'whatif.exe').FullName -WarningAction SilentlyContinue
         $before = Get-RequestCount
-        $up | Remove-FalconXSample -WhatIf
+        $null = Invoke-WithoutHost -ArgumentList (Get-FalconXConnection), $up { $args[1] | Remove-FalconXSample -WhatIf -Connection $args[0] }
         Get-RequestCount | Should -Be $before
         (Get-FalconXSample -Sha256 $up.Sha256).Uploaded | Should -BeTrue
     }
@@ -157,7 +158,7 @@ Describe 'Remove-FalconXReport' {
     It 'sends nothing with -WhatIf' {
         $sub = Submit-FalconXSample -Url "https://example.invalid/$([guid]::NewGuid())" -WarningAction SilentlyContinue
         $before = Get-RequestCount
-        $sub | Remove-FalconXReport -WhatIf
+        $null = Invoke-WithoutHost -ArgumentList (Get-FalconXConnection), $sub { $args[1] | Remove-FalconXReport -WhatIf -Connection $args[0] }
         Get-RequestCount | Should -Be $before
     }
 
@@ -285,7 +286,7 @@ Describe 'Submit-FalconXArchive' {
     It 'sends nothing with -WhatIf' {
         $zip = New-Zip @{ 'w.exe' = "MZ $([guid]::NewGuid())" }
         $before = Get-RequestCount
-        Submit-FalconXArchive -LiteralPath $zip -WhatIf
+        $null = Invoke-WithoutHost -ArgumentList (Get-FalconXConnection), $zip { Submit-FalconXArchive -LiteralPath $args[1] -WhatIf -Connection $args[0] }
         Get-RequestCount | Should -Be $before
     }
 }

@@ -2,8 +2,8 @@
 # without -Force, -WhatIf, unknown ids, dropped downloads, names that try to leave the folder.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator
     $script:BaseUrl = $Emulator.BaseUrl
     $secret = ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force
     Connect-FalconX -BaseUrl $BaseUrl -ClientId $Emulator.ClientId -ClientSecret $secret -RetryDelayMilliseconds 10 -WarningAction SilentlyContinue | Out-Null
@@ -33,7 +33,7 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     foreach ($f in $Folders) { Remove-Item $f -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
@@ -121,7 +121,9 @@ Describe 'Save-FalconXArtifact' {
 
     It 'writes nothing and downloads nothing with -WhatIf' {
         $before = Get-RouteCount 'GET /falconx/entities/artifacts/v1'
-        $Report | Save-FalconXArtifact -Path (Join-Path $Dir 'new') -Kind All -WhatIf
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $out = Invoke-WithoutHost -ArgumentList (Get-FalconXConnection), $Report, (Join-Path $Dir 'new') { $args[1] | Save-FalconXArtifact -Path $args[2] -Kind All -WhatIf -Connection $args[0] }
+        $out | Should -BeNullOrEmpty
         Test-Path (Join-Path $Dir 'new') | Should -BeFalse
         (Get-RouteCount 'GET /falconx/entities/artifacts/v1') | Should -Be $before
     }

@@ -2,31 +2,33 @@
 # environment variables, against the emulator. Success exits 0 with a log line per sample and output files; each
 # failure path exits non-zero; the secret never appears in the output or the log file.
 BeforeAll {
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '200')
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
+    $script:Emulator = Start-TestEmulator -Faults @{ submissionDelayMs = 200 }
     $script:Script = Join-Path $env:FALCONX_REPO_ROOT 'examples/Invoke-FalconXScheduledScan.ps1'
     $script:Secrets = [System.Collections.Generic.List[string]]::new()
 
-    # Runs the job in a fresh pwsh with only the given FALCON_* variables set; returns its exit code, output and log.
-    function Invoke-ScanJob([hashtable] $Environment, [string[]] $Arguments) {
-        $names = 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_BASE_URL', 'FALCON_CLOUD', 'FALCON_MEMBER_CID'
-        $saved = @{}
-        foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    # Starts the job in a fresh pwsh with only the given FALCON_* variables set, without waiting; Receive-ScanJob
+    # gives its exit code, output and log (and keeps them, so it can be asked again).
+    function Start-ScanJob([hashtable] $Environment, [string[]] $Arguments) {
+        $variables = @{}
+        foreach ($name in 'FALCON_CLIENT_ID', 'FALCON_CLIENT_SECRET', 'FALCON_BASE_URL', 'FALCON_CLOUD', 'FALCON_MEMBER_CID') { $variables[$name] = $Environment[$name] }
         $logFile = Join-Path $TestDrive ("scan-{0}.log" -f [guid]::NewGuid().ToString('N'))
-        try {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-            $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $Script `
-                -ModulePath $env:FALCONX_MODULE_PATH -PollIntervalSec 1 -LogPath $logFile @Arguments 2>&1
-            $exitCode = $LASTEXITCODE
-        } finally {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
-        [pscustomobject]@{
-            ExitCode = $exitCode
-            Output   = ($output | Out-String)
-            Log      = if (Test-Path $logFile) { Get-Content $logFile -Raw } else { '' }
-        }
+        $child = Start-ChildPwsh -File $Script -Environment $variables -ArgumentList (@(
+                '-ModulePath', $env:FALCONX_MODULE_PATH, '-PollIntervalSec', '1', '-LogPath', $logFile) + $Arguments)
+        [pscustomobject]@{ Child = $child; LogFile = $logFile; Result = $null }
     }
+    function Receive-ScanJob($Job) {
+        if (-not $Job.Result) {
+            $run = $Job.Child | Wait-ChildPwsh
+            $Job.Result = [pscustomobject]@{
+                ExitCode = $run.ExitCode
+                Output   = $run.Output
+                Log      = if (Test-Path $Job.LogFile) { Get-Content $Job.LogFile -Raw } else { '' }
+            }
+        }
+        $Job.Result
+    }
+    function Invoke-ScanJob([hashtable] $Environment, [string[]] $Arguments) { Receive-ScanJob (Start-ScanJob $Environment $Arguments) }
 
     function Get-GoodEnvironment {
         @{ FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Emulator.ClientSecret; FALCON_BASE_URL = $Emulator.BaseUrl }
@@ -41,15 +43,42 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
 }
 
 Describe 'Invoke-FalconXScheduledScan.ps1' {
+    BeforeAll {
+        # The runs that share nothing (each has its own inbox, output and log, and leaves the emulator's settings alone)
+        # start together, so their process starts and 1 s status checks overlap; each test then waits for its own run
+        # and asserts on it. The runs that change the emulator's settings or count its submissions, and the settle
+        # sequence, run in their tests one at a time, after these have ended.
+        $script:Good = @{ Inbox = New-Inbox @{ 'invoice.exe' = 'MZ FALCONX-MALICIOUS'; 'macro.docm' = 'FALCONX-SUSPICIOUS'; 'notes.txt' = 'harmless' }; Out = Join-Path $TestDrive 'out-ok'; Done = Join-Path $TestDrive 'done-ok' }
+        $script:Partial = @{ Inbox = New-Inbox @{ 'good.exe' = 'MZ clean'; 'broken.bin' = 'FALCONX-ERROR' }; Done = Join-Path $TestDrive 'done-partial' }
+        $script:WrongSecret = Get-GoodEnvironment
+        $WrongSecret.FALCON_CLIENT_SECRET = 'WrongSecret' + [guid]::NewGuid().ToString('N')
+        $script:SettledInbox = New-Inbox @{}
+        $null = New-Item -ItemType File -Path (Join-Path $SettledInbox 'zero.exe')
+        $script:Started = [ordered]@{
+            Good          = Start-ScanJob (Get-GoodEnvironment) @('-InboxPath', $Good.Inbox, '-OutputPath', $Good.Out, '-ProcessedPath', $Good.Done)
+            Partial       = Start-ScanJob (Get-GoodEnvironment) @('-InboxPath', $Partial.Inbox, '-OutputPath', (Join-Path $TestDrive 'out-partial'), '-ProcessedPath', $Partial.Done)
+            WrongSecret   = Start-ScanJob $WrongSecret @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-bad'))
+            NoCredentials = Start-ScanJob @{ FALCON_BASE_URL = $Emulator.BaseUrl } @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-none'))
+            NoInbox       = Start-ScanJob (Get-GoodEnvironment) @('-InboxPath', (Join-Path $TestDrive 'no-such-inbox'), '-OutputPath', (Join-Path $TestDrive 'out-missing'))
+            Settled       = Start-ScanJob (Get-GoodEnvironment) @('-InboxPath', $SettledInbox, '-OutputPath', (Join-Path $TestDrive 'out-skip'), '-SettleSec', '0')
+            Usage         = Start-ScanJob (Get-GoodEnvironment) @('-OutputPath', (Join-Path $TestDrive 'out-usage'))
+        }
+        function Wait-StartedRuns { foreach ($job in $Started.Values) { $null = Receive-ScanJob $job } }
+    }
+    AfterAll {
+        # A test that failed early leaves no child behind.
+        foreach ($job in $Started.Values) { if (-not $job.Result -and -not $job.Child.Process.HasExited) { $job.Child.Process.Kill($true) } }
+    }
+
     It 'detonates every sample, logs a line per sample, writes the reports and ThreatQ bodies, moves the samples, exits 0' {
-        $inbox = New-Inbox @{ 'invoice.exe' = 'MZ FALCONX-MALICIOUS'; 'macro.docm' = 'FALCONX-SUSPICIOUS'; 'notes.txt' = 'harmless' }
-        $out = Join-Path $TestDrive 'out-ok'
-        $done = Join-Path $TestDrive 'done-ok'
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
+        $inbox = $Good.Inbox
+        $out = $Good.Out
+        $done = $Good.Done
+        $run = Receive-ScanJob $Started.Good
 
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $lines = @($run.Output -split "`r?`n" | Where-Object { $_ -match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ' })
@@ -76,9 +105,8 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'exits 1 when a detonation fails, logging it by name and moving it to failed/, and still reports the rest' {
-        $inbox = New-Inbox @{ 'good.exe' = 'MZ clean'; 'broken.bin' = 'FALCONX-ERROR' }
-        $done = Join-Path $TestDrive 'done-partial'
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-partial'), '-ProcessedPath', $done)
+        $done = $Partial.Done
+        $run = Receive-ScanJob $Started.Partial
 
         $run.ExitCode | Should -Be 1 -Because $run.Output
         $run.Output | Should -Match 'sample good\.exe verdict='
@@ -88,6 +116,7 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'exits 1 and leaves the sample in the inbox when the wait times out' {
+        Wait-StartedRuns   # none of them may meet the slow detonations
         $inbox = New-Inbox @{ 'slow.exe' = 'MZ slow' }
         $body = @{ submissionDelayMs = 60000 } | ConvertTo-Json
         $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body $body
@@ -103,27 +132,27 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'exits 2 on a wrong secret, without printing it' {
-        $environment = Get-GoodEnvironment
-        $environment.FALCON_CLIENT_SECRET = 'WrongSecret' + [guid]::NewGuid().ToString('N')
-        $run = Invoke-ScanJob $environment @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-bad'))
+        $environment = $WrongSecret
+        $run = Receive-ScanJob $Started.WrongSecret
         $run.ExitCode | Should -Be 2 -Because $run.Output
         $run.Output | Should -Match 'failed: .*(authoriz|authentic|credential)'
         $run.Output + $run.Log | Should -Not -Match $environment.FALCON_CLIENT_SECRET
     }
 
     It 'exits 2 at once without credentials instead of prompting' {
-        $run = Invoke-ScanJob @{ FALCON_BASE_URL = $Emulator.BaseUrl } @('-InboxPath', (New-Inbox @{ 'a.exe' = 'MZ' }), '-OutputPath', (Join-Path $TestDrive 'out-none'))
+        $run = Receive-ScanJob $Started.NoCredentials
         $run.ExitCode | Should -Be 2 -Because $run.Output
         $run.Output | Should -Match 'failed: .*FALCON_CLIENT_ID'
     }
 
     It 'exits 2 when the inbox does not exist' {
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (Join-Path $TestDrive 'no-such-inbox'), '-OutputPath', (Join-Path $TestDrive 'out-missing'))
+        $run = Receive-ScanJob $Started.NoInbox
         $run.ExitCode | Should -Be 2
         $run.Output | Should -Match "failed: The inbox folder '.*no-such-inbox' does not exist"
     }
 
     It 'waits for an empty file to settle, then moves it to failed/ once, so later runs do not fail for ever' {
+        Wait-StartedRuns   # the runs started above have ended; this test's three runs follow each other
         $inbox = New-Inbox @{ 'good.exe' = 'MZ clean' }
         $empty = Join-Path $inbox 'still-copying.bin'
         $null = New-Item -ItemType File -Path $empty
@@ -147,19 +176,17 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'skips a settled empty file with a log line when there is no -ProcessedPath, without failing the run' {
-        $inbox = New-Inbox @{}
-        $empty = Join-Path $inbox 'zero.exe'
-        $null = New-Item -ItemType File -Path $empty
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-skip'), '-SettleSec', '0')
+        $empty = Join-Path $SettledInbox 'zero.exe'
+        $run = Receive-ScanJob $Started.Settled
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $run.Output | Should -Match 'sample zero\.exe skipped: empty \(0 bytes\) for \d+ s; add -ProcessedPath'
         $empty | Should -Exist
     }
 
     It 'names each ThreatQ output file after its collection' {
-        $inbox = New-Inbox @{ 'tq.exe' = 'MZ FALCONX-MALICIOUS' }
-        $out = Join-Path $TestDrive 'out-tq'
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out)
+        # The good run's files (its malicious sample gives indicators).
+        $out = $Good.Out
+        $run = Receive-ScanJob $Started.Good
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $names = @(Get-ChildItem $out -Filter 'threatq-*.json').Name
         $names | Should -Not -BeNullOrEmpty
@@ -168,13 +195,14 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     }
 
     It 'exits 2, as its help says, when -InboxPath is missing (a usage error), without prompting' {
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-OutputPath', (Join-Path $TestDrive 'out-usage'))
+        $run = Receive-ScanJob $Started.Usage
         $run.ExitCode | Should -Be 2 -Because $run.Output
         $run.Output | Should -Match 'failed: usage: Invoke-FalconXScheduledScan\.ps1 -InboxPath <folder> -OutputPath <folder>'
         Get-Content $Script -Raw | Should -Match '2 the run\s+could\s+not\s+start\s+\(usage' -Because 'its help says so'
     }
 
     It 'exits 0 with nothing to do on an empty inbox, spending nothing' {
+        Wait-StartedRuns   # nothing else submits meanwhile
         $before = (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions
         $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (New-Inbox @{}), '-OutputPath', (Join-Path $TestDrive 'out-empty'))
         $run.ExitCode | Should -Be 0 -Because $run.Output

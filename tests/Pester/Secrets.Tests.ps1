@@ -2,16 +2,15 @@
 # -Verbose -Debug under Start-Transcript in a child pwsh against an emulator whose secret is a canary, and
 # everything that came out is searched for the canary and for anything shaped like the emulator's tokens.
 BeforeAll {
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:Canary = 'CanaryZq7Xw3Vb9Np2Lk5Jh8Gf4Dd6Ss1AeRtYuI'
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--client-secret', $Canary, '--token-lifetime-sec', '2')
+    $script:Emulator = Start-TestEmulator -ArgumentList @('--client-secret', $Canary, '--token-lifetime-sec', '2')
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ("falconx-secrets-" + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $Work
-    $script:PwshArgs = @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
 }
 
 AfterAll {
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     if ($Work -and (Test-Path $Work)) { Remove-Item $Work -Recurse -Force }
 }
 
@@ -32,7 +31,8 @@ Start-Transcript -Path '$transcriptFile' -IncludeInvocationHeader | Out-Null
     `$cred = [pscredential]::new(`$env:FALCON_CLIENT_ID, `$secure)
     `$a = Connect-FalconX -BaseUrl '$($Emulator.BaseUrl)' -Credential `$cred -Verbose -Debug
     `$a; `$a | Format-List * | Out-String; "`$a"
-    `$b = Connect-FalconX -BaseUrl '$($Emulator.BaseUrl)' -ClientId `$env:FALCON_CLIENT_ID -ClientSecret `$secure -Verbose -Debug
+    # Millisecond retries: the 500s below are retried to the end without the default 1 s, 2 s, 4 s... backoff.
+    `$b = Connect-FalconX -BaseUrl '$($Emulator.BaseUrl)' -ClientId `$env:FALCON_CLIENT_ID -ClientSecret `$secure -RetryDelayMilliseconds 10 -Verbose -Debug
     `$c = Connect-FalconX -Verbose -Debug
     `$d = Connect-FalconX -Debug
     Get-FalconXConnection -Verbose -Debug | Format-List * | Out-String
@@ -51,15 +51,9 @@ Start-Transcript -Path '$transcriptFile' -IncludeInvocationHeader | Out-Null
 Stop-Transcript | Out-Null
 `$Error | ForEach-Object { `$_ | Format-List * -Force | Out-String -Width 300; `$_.Exception.ToString() } | Set-Content -Path '$errorsFile'
 "@
-        $saved = @{ id = $env:FALCON_CLIENT_ID; secret = $env:FALCON_CLIENT_SECRET; url = $env:FALCON_BASE_URL }
-        try {
-            $env:FALCON_CLIENT_ID = $Emulator.ClientId
-            $env:FALCON_CLIENT_SECRET = $Canary
-            $env:FALCON_BASE_URL = $Emulator.BaseUrl
-            $script:ChildOutput = & $PwshArgs[0] $PwshArgs[1] -NoProfile -NonInteractive -Command $childScript 2>&1 | Out-String
-        } finally {
-            $env:FALCON_CLIENT_ID = $saved.id; $env:FALCON_CLIENT_SECRET = $saved.secret; $env:FALCON_BASE_URL = $saved.url
-        }
+        $script:ChildOutput = (Invoke-ChildPwsh -Command $childScript -Environment @{
+                FALCON_CLIENT_ID = $Emulator.ClientId; FALCON_CLIENT_SECRET = $Canary; FALCON_BASE_URL = $Emulator.BaseUrl
+            }).Output
         $script:Transcript = Get-Content $transcriptFile -Raw
         $script:Streams = Get-Content $streamsFile -Raw
         $script:Errors = Get-Content $errorsFile -Raw

@@ -1,18 +1,22 @@
 # A SOC day under faults, scaled for CI (bench/Soak.ps1, build.ps1 -Task Soak, runs the same with 2,000 files;
-# docs/reliability.md): the full fault mix on 60 files, 3 of which the sandbox rejects, through Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity while the
-# emulator expires tokens every 3 s, rate limits to 20 requests a second (429 with Retry-After), fails 20% of GETs
-# with 500/502/503, drops 5% of connections on every route and adds 25 ms to every answer. Then a quota that runs
-# out half way, and a re-run after it resets. The file counts are small on purpose: every fault still happens many
-# times, and the long run belongs to the soak.
+# docs/reliability.md): the full fault mix on 30 files, 3 of which the sandbox rejects, through
+# Submit-FalconXSample -Wait | ConvertTo-ThreatQEntity in two pipelines side by side sharing one connection (as a SOC
+# keeps the sandbox busy), while the emulator expires tokens every 3 s, rate limits to 20 requests a second (429 with
+# Retry-After), fails 20% of GETs with 500/502/503, drops 5% of connections on every route and adds 25 ms to every
+# answer. Then a quota that runs out half way, and a re-run after it resets. The file counts are small on purpose:
+# every fault still happens several times (about 160 requests, 20 5xx, 7 dropped answers, 7 429s, 7 tokens at
+# load 8 and at load 25), and the long run belongs to the soak. Two pipelines, because one pipeline of 30 files on a
+# machine at load 25 never outran the rate limit (no 429 at all); 60 files in one met 5.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/SocDay.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator
+    # A process of its own: the re-run test moves its clock, which a reset does not undo.
+    $script:Emulator = Start-TestEmulator -Private
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-socday-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $Work
     $script:Base = $Emulator.BaseUrl
-    $script:FileCount = 60
+    $script:FileCount = 30
     $script:RejectedCount = 3
     function Set-Faults([hashtable] $Faults) {
         Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
@@ -23,14 +27,14 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection -ErrorAction SilentlyContinue | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     if ($Work -and (Test-Path $Work)) { Remove-Item -LiteralPath $Work -Recurse -Force }
 }
 
-Describe 'A SOC day: 60 files under every fault at once' {
+Describe 'A SOC day: 30 files under every fault at once' {
     BeforeAll {
         $script:Day = Invoke-FalconXSocDay -Emulator $Emulator -ModulePath $env:FALCONX_MODULE_PATH -WorkDir (Join-Path $Work 'day') `
-            -Files $FileCount -Rejected $RejectedCount -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
+            -Files $FileCount -Rejected $RejectedCount -Parallel 2 -TokenLifetimeSec 3 -RateLimitPerWindow 20 -RateLimitWindowSec 1 -GetErrorRate 0.2 `
             -DropConnectionRate 0.05 -LatencyMs 25 -SubmissionDelayMs 50 -PollIntervalSec 1 -MaxRetryCount 8 `
             -RetryDelayMilliseconds 50 -BoundSec 240
         $script:Unexpected = @($Day.Errors | Where-Object { (Get-ErrorId $_) -ne 'FalconXDetonationFailed' })
@@ -157,16 +161,41 @@ Describe 'A re-run while half the detonations are still running' {
         # or a killed scheduled task).
         Set-Faults @{ submissionDelayMs = 0 }
         $null = $Rerun | Select-Object -First 5 | Submit-FalconXSample -Connection $Conn -WarningAction SilentlyContinue
-        Set-Faults @{ submissionDelayMs = 8000 }
-        $null = $Rerun | Select-Object -Skip 5 | Submit-FalconXSample -Connection $Conn -WarningAction SilentlyContinue
+        # The other half takes ten minutes of emulator time: still running when the re-run looks them up, however slow
+        # the machine. Once the emulator has answered a status request naming all five (the re-run's lookup or its
+        # wait's first check, so they were seen running), a helper moves the emulator's clock past them, and the
+        # re-run's next check finds them finished: no waiting on a wall-clock delay.
+        Set-Faults @{ submissionDelayMs = 600000 }
+        $running = @($Rerun | Select-Object -Skip 5 | Submit-FalconXSample -Connection $Conn -WarningAction SilentlyContinue)
         $script:BeforeRerun = Get-Stats
-        $warned = $null
-        $script:RerunReports = @($Rerun | Submit-FalconXSample -Connection $Conn -Wait -PollIntervalSec 1 -WarningVariable warned -WarningAction SilentlyContinue)
-        $script:RerunWarnings = @($warned)
+        $mover = [powershell]::Create()
+        $null = $mover.AddScript({
+                param($Base, [string[]] $Ids)
+                $deadline = [DateTime]::UtcNow.AddSeconds(120)
+                while ([DateTime]::UtcNow -lt $deadline) {
+                    $seen = @(Invoke-RestMethod -Uri "$Base/_emulator/requests" | ForEach-Object { $_ } | Where-Object {
+                            $query = [uri]::UnescapeDataString("$($_.query)")
+                            $_.method -eq 'GET' -and $_.path -eq '/falconx/entities/submissions/v1' -and @($Ids | Where-Object { $query -notmatch $_ }).Count -eq 0
+                        })
+                    if ($seen) { $null = Invoke-RestMethod -Method Post -Uri "$Base/_emulator/clock" -ContentType 'application/json' -Body '{"advanceSec":600}'; return 'moved' }
+                    Start-Sleep -Milliseconds 50
+                }
+                'never saw a status request for the running submissions'
+            }).AddArgument($Base).AddArgument([string[]]$running.SubmissionId)
+        $moving = $mover.BeginInvoke()
+        try {
+            $warned = $null
+            $script:RerunReports = @($Rerun | Submit-FalconXSample -Connection $Conn -Wait -PollIntervalSec 1 -TimeoutSec 150 -WarningVariable warned -WarningAction SilentlyContinue)
+            $script:RerunWarnings = @($warned)
+            $script:ClockMover = @($mover.EndInvoke($moving))
+        } finally {
+            $mover.Dispose()
+        }
         $script:AfterRerun = Get-Stats
     }
 
     It 'submitted nothing again and waited for the detonations in progress' {
+        $ClockMover | Should -Be 'moved' -Because 'the running half finishes when the clock moves after a status check'
         $BeforeRerun.submissions | Should -Be 10
         $AfterRerun.submissions | Should -Be 10
         $AfterRerun.duplicateSubmissions | Should -Be 0

@@ -2,20 +2,17 @@
 # URLs, validation, -Wait with one batched poller, Ctrl+C, and the environment id of every pipeline item.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0')
+    $script:Emulator = Start-TestEmulator
     $script:BaseUrl = $Emulator.BaseUrl
     $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $script:Conn = Connect-FalconX -BaseUrl $BaseUrl -Credential $Cred -WarningAction SilentlyContinue
     $script:Root = Join-Path ([IO.Path]::GetTempPath()) ('falconx-submit-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory $Root
 
-    function Set-Faults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$BaseUrl/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
-    }
-    function Reset-Emulator { Invoke-RestMethod -Method Post -Uri "$BaseUrl/_emulator/reset" | Out-Null }
-    function Get-Stats { Invoke-RestMethod -Uri "$BaseUrl/_emulator/stats" }
+    function Set-Faults([hashtable] $Faults) { Set-EmulatorFaults $Emulator $Faults }
+    function Reset-Emulator { Reset-TestEmulator $Emulator }
+    function Get-Stats { Get-EmulatorStats $Emulator }
     function Get-Requests([string] $Method, [string] $Path) {
         $all = Invoke-RestMethod -Uri "$BaseUrl/_emulator/requests"
         @($all | ForEach-Object { $_ } | Where-Object { $_.method -eq $Method -and $_.path -eq $Path })
@@ -24,9 +21,18 @@ BeforeAll {
         $n = (Get-Stats).byRoute.$Route
         if ($n) { [int]$n } else { 0 }
     }
-    # A host whose UI keeps the warning lines written to it (what a console would show).
+    # A host whose UI keeps the warning and plain lines written to it (what a console would show), and a PowerShell in
+    # a runspace of its own with such a host. Dispose both PowerShell and Runspace.
     if (-not ('FalconXTests.CapturingHost' -as [type])) {
         Add-Type -TypeDefinition (Get-Content -Raw (Join-Path $env:FALCONX_REPO_ROOT 'tests/Pester/CapturingHost.cs'))
+    }
+    function New-CapturingPowerShell {
+        $hostUi = [FalconXTests.CapturingHost]::new()
+        $runspace = [runspacefactory]::CreateRunspace($hostUi)
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        [pscustomobject]@{ Host = $hostUi; Runspace = $runspace; PowerShell = $ps }
     }
     # A folder of files with content unique to this run (so no earlier report matches by accident).
     function New-SampleFolder([string[]] $Names, [string] $Marker = '') {
@@ -41,7 +47,7 @@ BeforeAll {
 
 AfterAll {
     Get-FalconXConnection | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     Remove-Item -LiteralPath $Root -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -177,16 +183,19 @@ Describe '-WhatIf' {
         (Get-Stats).requests | Should -Be 0
     }
 
-    It 'says what it would do for each file (in a child pwsh, where the host output can be read)' {
+    It 'says what it would do for each file (on the host, where a console shows it)' {
         $dir = New-SampleFolder 'x.exe'
-        $script = @"
-Import-Module '$env:FALCONX_MODULE_PATH'
-`$c = [pscredential]::new('$($Emulator.ClientId)', (ConvertTo-SecureString '$($Emulator.ClientSecret)' -AsPlainText -Force))
-`$null = Connect-FalconX -BaseUrl '$BaseUrl' -Credential `$c -WarningAction SilentlyContinue
-Get-ChildItem '$dir' | Submit-FalconXSample -EnvironmentId win7_x86 -WhatIf
-"@
         Reset-Emulator
-        $text = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        # 'What if:' lines go to the host's UI, not to a stream: a host that keeps its lines shows what a console would.
+        $capturing = New-CapturingPowerShell
+        try {
+            $null = $capturing.PowerShell.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; Get-ChildItem '$dir' | Submit-FalconXSample -EnvironmentId win7_x86 -WhatIf -Connection `$args[0]").AddArgument($Conn)
+            $null = $capturing.PowerShell.Invoke()
+        } finally {
+            $capturing.PowerShell.Dispose()
+            $capturing.Runspace.Dispose()
+        }
+        $text = $capturing.Host.Lines -join "`n"
         $text | Should -Match 'What if: .*Upload \(\d+ bytes\) and submit for detonation in environment 100 \(win7_x86\)'
         $text | Should -Match 'x\.exe'
         (Get-Stats).submissions | Should -Be 0
@@ -426,11 +435,10 @@ Describe '-Wait' {
         Set-Faults @{ submissionDelayMs = 60000 }
         # A host that keeps what is written to it: PowerShell takes no output once a pipeline stops, so the notice
         # goes to the host (the console of a real session).
-        $hostUi = [FalconXTests.CapturingHost]::new()
-        $runspace = [runspacefactory]::CreateRunspace($hostUi)
-        $runspace.Open()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $runspace
+        $capturing = New-CapturingPowerShell
+        $hostUi = $capturing.Host
+        $runspace = $capturing.Runspace
+        $ps = $capturing.PowerShell
         try {
             $null = $ps.AddScript("Import-Module '$env:FALCONX_MODULE_PATH'; `$r = Get-ChildItem '$dir' | Submit-FalconXSample -Wait -PollIntervalSec 30 -Connection `$args[0]").AddArgument($Conn)
             $handle = $ps.BeginInvoke()

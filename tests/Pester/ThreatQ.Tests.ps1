@@ -4,15 +4,15 @@
 # side during a 200-object run, bad input, and the canary secret.
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     # 2023-shaped reports carry MalQuery, which the guide's mapping turns into indicators (the 2026 shape has none).
-    $script:Fx = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '50', '--report-shape', '2023')
-    $script:Tq = Start-ThreatQEmulator
+    $script:Fx = Start-TestEmulator -Faults @{ submissionDelayMs = 50; reportShape = '2023' }
+    $script:Tq = Start-TestThreatQEmulator
     $script:TqBase = $Tq.BaseUrl
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('falconx-tqtest-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $Work
 
-    function Reset-Tq { Invoke-RestMethod -Method Post -Uri "$TqBase/_emulator/reset" | Out-Null }
+    function Reset-Tq { Reset-TestEmulator $Tq }
     function Set-TqFaults([hashtable] $Faults) {
         Invoke-RestMethod -Method Put -Uri "$TqBase/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5) | Out-Null
     }
@@ -60,8 +60,7 @@ BeforeAll {
 AfterAll {
     Get-ThreatQConnection | Disconnect-ThreatQ
     Get-FalconXConnection -ErrorAction SilentlyContinue | Disconnect-FalconX -ErrorAction SilentlyContinue
-    if ($Tq) { $Tq | Stop-ThreatQEmulator }
-    if ($Fx) { $Fx | Stop-FalconXEmulator }
+    $Tq, $Fx | Stop-TestEmulator
     if ($Work -and (Test-Path $Work)) { Remove-Item -LiteralPath $Work -Recurse -Force }
 }
 
@@ -139,7 +138,11 @@ Describe 'Get Reports: ThreatQ SHA-256 indicators in, results related to each in
     It 'shows the batches with -WhatIf and writes nothing' {
         $revision = (Get-TqObjects).revision
         $requests = @((Get-TqStats).byRoute.PSObject.Properties | Where-Object Name -like 'POST /api/*/consume' | ForEach-Object Value) -join ','
-        Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest -ErrorAction SilentlyContinue | ConvertTo-ThreatQEntity | Send-ThreatQEntity -WhatIf
+        $entities = @(Get-ThreatQIndicator -Type SHA-256 -Status Review | Get-FalconXReport -Latest -ErrorAction SilentlyContinue | ConvertTo-ThreatQEntity)
+        $entities | Should -Not -BeNullOrEmpty
+        # In a runspace without a host, so the 'What if:' lines stay out of the test output.
+        $out = Invoke-WithoutHost -ArgumentList (Get-ThreatQConnection), $entities { $args[1] | Send-ThreatQEntity -WhatIf -Connection $args[0] }
+        $out | Should -BeNullOrEmpty
         (Get-TqObjects).revision | Should -Be $revision
         @((Get-TqStats).byRoute.PSObject.Properties | Where-Object Name -like 'POST /api/*/consume' | ForEach-Object Value) -join ',' | Should -Be $requests
     }
@@ -324,7 +327,7 @@ Describe 'ThreatQ secrets never leak' {
     It 'shows no password, secret or token in any stream, error or verbose/debug line' {
         $canary = 'CanaryTq7Xw3Vb9Np2Lk5Jh8Gf4Dd6Ss1Ae'
         $secretCanary = 'CanaryTqSecret4Np2Lk5Jh8Gf4Dd6Ss1'
-        $emulator = Start-ThreatQEmulator -ArgumentList @('--password', $canary, '--client-secret', $secretCanary, '--token-lifetime-sec', '2')
+        $emulator = Start-TestThreatQEmulator -ArgumentList @('--password', $canary, '--client-secret', $secretCanary, '--token-lifetime-sec', '2')
         try {
             $log = & {
                 $cred = [pscredential]::new($emulator.Email, (ConvertTo-SecureString $canary -AsPlainText -Force))
@@ -344,7 +347,7 @@ Describe 'ThreatQ secrets never leak' {
             $log | Should -Match 'ThreatQ'
         }
         finally {
-            $emulator | Stop-ThreatQEmulator
+            $emulator | Stop-TestEmulator
         }
     }
 }

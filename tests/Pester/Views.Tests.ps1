@@ -10,10 +10,10 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:FALCONX_MODULE_PATH -Force
-    Import-Module (Join-Path $env:FALCONX_REPO_ROOT 'tools/EmulatorHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
     $script:FormatFile = Join-Path $env:FALCONX_MODULE_PATH 'FalconX.Format.ps1xml'
     # 2023-shaped reports carry MalQuery, so the MalQuery types are rendered too (the 2026 default has none).
-    $script:Emulator = Start-FalconXEmulator -ArgumentList @('--submission-delay-ms', '0', '--report-shape', '2023')
+    $script:Emulator = Start-TestEmulator -Faults @{ reportShape = '2023' }
     $cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
     $script:Connection = Connect-FalconX -BaseUrl $Emulator.BaseUrl -Credential $cred -WarningAction SilentlyContinue
 
@@ -39,7 +39,7 @@ BeforeAll {
     $verdicts = @(Get-FalconXVerdict -Sha256 $Malicious.Sha256, ('0' * 64))
     $savedSamples = @(Save-FalconXSample -Sha256 $Malicious.Sha256 -Path (Join-Path $TestDrive 'samples-saved'))
     # ThreatQ objects from the ThreatQ emulator: a connection, indicators, attachments and written objects.
-    $script:ThreatQEmulator = Start-ThreatQEmulator
+    $script:ThreatQEmulator = Start-TestThreatQEmulator
     $seed = @{
         indicators  = @($Reports | Where-Object Sha256 | ForEach-Object { @{ value = $_.Sha256; type = @{ name = 'SHA-256' }; status = @{ name = 'Review' }; tags = @(@{ name = 'views' }) } })
         attachments = @(@{ name = 'invoice-with-a-long-name-that-needs-truncating.exe'; type = 'Malware Sample'; tags = @('views'); content = "MZ views $tag" })
@@ -84,9 +84,9 @@ BeforeAll {
 
 AfterAll {
     Disconnect-FalconX -Connection $Connection -ErrorAction SilentlyContinue
-    if ($Emulator) { $Emulator | Stop-FalconXEmulator }
+    $Emulator | Stop-TestEmulator
     Get-ThreatQConnection | Disconnect-ThreatQ
-    if ($ThreatQEmulator) { $ThreatQEmulator | Stop-ThreatQEmulator }
+    $ThreatQEmulator | Stop-TestEmulator
 }
 
 Describe 'The merged format file' {
