@@ -364,7 +364,7 @@ BeforeAll {
     # Get-FalconXReport -Wait finds it at its first check instead of Submit-FalconXSample -Wait's first check after 1 s.
     function New-Report {
         $submission = Submit-FalconXSample -LiteralPath (New-Sample "report-$([guid]::NewGuid().ToString('N')).exe")
-        (Get-FalconXReport -ReportId $submission.SubmissionId -Wait -PollIntervalSec 0.1 -TimeoutSec 30).ReportId
+        (Get-FalconXReport -ReportId $submission.SubmissionId -Wait -PollIntervalSec 1 -TimeoutSec 30).ReportId
     }
     function Restore-DefaultConnection {
         $script:Ctx.Conn = Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -WarningAction SilentlyContinue
