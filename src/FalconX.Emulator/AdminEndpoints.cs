@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace FalconX.Emulator;
@@ -14,79 +15,35 @@ namespace FalconX.Emulator;
 /// </summary>
 internal sealed class AdminEndpoints
 {
-    public const string Prefix = "/_emulator/";
     private const int MaxFaultDocumentBytes = 64 * 1024;
 
     private readonly EmulatorState _state;
-    private readonly Action _shutdown;
 
     public AdminEndpoints(EmulatorState state, Action shutdown)
     {
         _state = state;
-        _shutdown = shutdown;
+        Routes = new AdminRoutes("admin endpoint")
+            .MapCommon(state, shutdown)
+            .Map("faults", "PUT", PutFaultsAsync)
+            .Map("canned", "GET", () => _state.Canned.ToJson())
+            .Map("canned", "PUT", PutCannedAsync)
+            .Map("canned", "POST", PutCannedAsync)
+            .Map("canned", "DELETE", () =>
+            {
+                _state.Canned.Clear();
+                return _state.Canned.ToJson();
+            })
+            .Map("clock", "GET", ClockJson)
+            .Map("clock", "POST", AdvanceClockAsync);
     }
 
-    public async Task HandleAsync(HttpContext http)
-    {
-        var method = http.Request.Method;
-        var name = (http.Request.Path.Value ?? string.Empty)[Prefix.Length..].TrimEnd('/').ToLowerInvariant();
-        switch (name, method)
-        {
-            case ("health", "GET"):
-                await WriteAsync(http, 200, new JsonObject { ["status"] = "ok", ["cid"] = _state.Options.Cid }).ConfigureAwait(false);
-                break;
-            case ("shutdown", "POST"):
-                await WriteAsync(http, 200, new JsonObject { ["status"] = "stopping" }).ConfigureAwait(false);
-                await http.Response.CompleteAsync().ConfigureAwait(false);
-                _shutdown();
-                break;
-            case ("reset", "POST"):
-                _state.Reset();
-                await WriteAsync(http, 200, new JsonObject { ["status"] = "reset" }).ConfigureAwait(false);
-                break;
-            case ("clock", "GET"):
-                await WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
-                break;
-            case ("clock", "POST"):
-                await AdvanceClockAsync(http).ConfigureAwait(false);
-                break;
-            case ("stats", "GET"):
-                await WriteAsync(http, 200, _state.Stats.ToJson()).ConfigureAwait(false);
-                break;
-            case ("requests", "GET"):
-                await WriteAsync(http, 200, _state.Stats.RequestsToJson()).ConfigureAwait(false);
-                break;
-            case ("faults", "GET"):
-                await WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
-                break;
-            case ("faults", "PUT"):
-                await PutFaultsAsync(http).ConfigureAwait(false);
-                break;
-            case ("canned", "GET"):
-                await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
-                break;
-            case ("canned", "PUT" or "POST"):
-                await PutCannedAsync(http).ConfigureAwait(false);
-                break;
-            case ("canned", "DELETE"):
-                _state.Canned.Clear();
-                await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
-                break;
-            case ("health" or "stats" or "requests", _):
-            case ("shutdown" or "reset", _):
-            case ("faults" or "canned" or "clock", _):
-                await WriteAsync(http, 405, Problem($"{method} is not allowed on {http.Request.Path}.")).ConfigureAwait(false);
-                break;
-            default:
-                await WriteAsync(http, 404, Problem($"Unknown admin endpoint {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults, canned, clock.")).ConfigureAwait(false);
-                break;
-        }
-    }
+    /// <summary>health, shutdown, reset, stats, requests, faults, canned and clock.</summary>
+    public AdminRoutes Routes { get; }
 
     private JsonObject ClockJson() => new()
     {
         ["now"] = _state.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", System.Globalization.CultureInfo.InvariantCulture),
-        ["offsetSec"] = _state.ClockOffset.TotalSeconds,
+        ["offsetSec"] = _state.Clock.Offset.TotalSeconds,
     };
 
     private async Task AdvanceClockAsync(HttpContext http)
@@ -101,12 +58,12 @@ internal sealed class AdminEndpoints
         if (document is not JsonObject changes || changes["advanceSec"] is not JsonValue value || !value.TryGetValue<double>(out var seconds)
             || !(seconds > 0 && seconds <= 366 * 86400))
         {
-            await WriteAsync(http, 400, Problem(Usage)).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem(Usage)).ConfigureAwait(false);
             return;
         }
 
-        _state.AdvanceClock(TimeSpan.FromSeconds(seconds));
-        await WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
+        _state.Clock.Advance(TimeSpan.FromSeconds(seconds));
+        await Routes.WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
     }
 
     private async Task PutCannedAsync(HttpContext http)
@@ -123,11 +80,11 @@ internal sealed class AdminEndpoints
         }
         catch (ArgumentException ex)
         {
-            await WriteAsync(http, 400, Problem(ex.Message)).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem(ex.Message)).ConfigureAwait(false);
             return;
         }
 
-        await WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
+        await Routes.WriteAsync(http, 200, _state.Canned.ToJson()).ConfigureAwait(false);
     }
 
     private async Task PutFaultsAsync(HttpContext http)
@@ -140,7 +97,7 @@ internal sealed class AdminEndpoints
 
         if (document is not JsonObject changes)
         {
-            await WriteAsync(http, 400, Problem("Send a JSON object such as {\"errorRate\":0.5}.")).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem("Send a JSON object such as {\"errorRate\":0.5}.")).ConfigureAwait(false);
             return;
         }
 
@@ -150,15 +107,15 @@ internal sealed class AdminEndpoints
         }
         catch (ArgumentException ex)
         {
-            await WriteAsync(http, 400, Problem(ex.Message)).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem(ex.Message)).ConfigureAwait(false);
             return;
         }
 
-        await WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
+        await Routes.WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
     }
 
     /// <summary>Reads a JSON body of at most 64 KB; answers 400/413 itself and returns null when it is not usable.</summary>
-    private static async Task<JsonNode?> ReadDocumentAsync(HttpContext http)
+    private async Task<JsonNode?> ReadDocumentAsync(HttpContext http)
     {
         JsonNode? document;
         try
@@ -168,7 +125,7 @@ internal sealed class AdminEndpoints
             var length = await reader.ReadBlockAsync(buffer.AsMemory(), http.RequestAborted).ConfigureAwait(false);
             if (length > MaxFaultDocumentBytes)
             {
-                await WriteAsync(http, 413, Problem("The document is larger than 64 KB.")).ConfigureAwait(false);
+                await Routes.WriteAsync(http, 413, AdminRoutes.Problem("The document is larger than 64 KB.")).ConfigureAwait(false);
                 return null;
             }
 
@@ -176,26 +133,15 @@ internal sealed class AdminEndpoints
         }
         catch (JsonException ex)
         {
-            await WriteAsync(http, 400, Problem("The body is not valid JSON: " + ex.Message)).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem("The body is not valid JSON: " + ex.Message)).ConfigureAwait(false);
             return null;
         }
 
         if (document is null)
         {
-            await WriteAsync(http, 400, Problem("The body is empty; send a JSON document.")).ConfigureAwait(false);
+            await Routes.WriteAsync(http, 400, AdminRoutes.Problem("The body is empty; send a JSON document.")).ConfigureAwait(false);
         }
 
         return document;
-    }
-
-    private static JsonObject Problem(string message) => new() { ["error"] = message };
-
-    private static async Task WriteAsync(HttpContext http, int status, JsonNode body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 }

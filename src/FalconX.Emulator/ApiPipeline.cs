@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Threading.Tasks;
+using Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -13,10 +14,6 @@ namespace FalconX.Emulator;
 /// </summary>
 internal sealed class ApiPipeline
 {
-    private const string HtmlBadGateway =
-        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +
-        "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
-
     private readonly EmulatorState _state;
     private readonly RouteTable _routes;
 
@@ -119,7 +116,7 @@ internal sealed class ApiPipeline
 
         if (!_routes.IsAnonymous(request.Path))
         {
-            var token = BearerToken(http);
+            var token = HttpAnswers.BearerToken(http);
             if (token is not null)
             {
                 request.TokenId = TokenStore.IdOf(token);
@@ -169,7 +166,7 @@ internal sealed class ApiPipeline
             if (faults.Roll(faults.HtmlErrorRate))
             {
                 _state.Stats.FaultInjected("html");
-                return ApiResponse.Bytes(StatusCodes.Status502BadGateway, "text/html", Encoding.ASCII.GetBytes(HtmlBadGateway));
+                return ApiResponse.Bytes(StatusCodes.Status502BadGateway, "text/html", Encoding.ASCII.GetBytes(HttpAnswers.NginxErrorPage(StatusCodes.Status502BadGateway)));
             }
         }
 
@@ -229,7 +226,7 @@ internal sealed class ApiPipeline
 
     private static async Task WriteFileAsync(HttpContext http, string path, bool drop)
     {
-        var file = new System.IO.FileStream(path, System.IO.FileMode.Open, System.IO.FileAccess.Read, System.IO.FileShare.ReadWrite | System.IO.FileShare.Delete, 64 * 1024, useAsync: true);
+        var file = HttpAnswers.OpenForSending(path);
         await using (file.ConfigureAwait(false))
         {
             http.Response.ContentLength = file.Length;
@@ -245,19 +242,5 @@ internal sealed class ApiPipeline
             await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             http.Abort();
         }
-    }
-
-    internal static string? BearerToken(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "bearer ";
-        // PSFalcon sends "bearer <token>" (the token_type as given), others "Bearer <token>": accept any case.
-        if (header.Length > scheme.Length && header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            var token = header[scheme.Length..].Trim();
-            return token.Length == 0 ? null : token;
-        }
-
-        return null;
     }
 }

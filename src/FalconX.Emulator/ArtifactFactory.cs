@@ -407,7 +407,7 @@ internal static class ArtifactFactory
 
     private static string Uuid(Submission submission, string label)
     {
-        var hex = ReportGenerator.Hex(submission.Sha256, submission.EnvironmentId, label, 32);
+        var hex = ReportSeed.Hex(submission.Sha256, submission.EnvironmentId, label, 32);
         return $"{hex[..8]}-{hex[8..12]}-4{hex[13..16]}-a{hex[17..20]}-{hex[20..]}";
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
@@ -44,7 +45,7 @@ internal sealed class CannedAnswers
             for (var i = 0; i < _answers.Count; i++)
             {
                 var candidate = _answers[i];
-                if (!EmulatorFaults.Wildcard(candidate.Route, key))
+                if (!RoutePatterns.Matches(candidate.Route, key))
                 {
                     continue;
                 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
@@ -389,57 +390,9 @@ public sealed class EmulatorFaults
         return Matches(routes, method, path);
     }
 
-    private static bool Matches(string[] routes, string method, string path)
-    {
-        if (routes.Length == 0)
-        {
-            return !path.StartsWith("/oauth2/", StringComparison.OrdinalIgnoreCase);
-        }
-
-        var key = method + " " + path;
-        return routes.Any(pattern => Wildcard(pattern.Trim(), key));
-    }
-
-    /// <summary>A tiny glob: '*' matches any run of characters, comparison ignores case.</summary>
-    internal static bool Wildcard(string pattern, string text)
-    {
-        var parts = pattern.Split('*');
-        if (parts.Length == 1)
-        {
-            return string.Equals(pattern, text, StringComparison.OrdinalIgnoreCase);
-        }
-
-        var position = 0;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var part = parts[i];
-            if (i == 0)
-            {
-                if (!text.StartsWith(part, StringComparison.OrdinalIgnoreCase))
-                {
-                    return false;
-                }
-
-                position = part.Length;
-                continue;
-            }
-
-            if (i == parts.Length - 1)
-            {
-                return text.Length - position >= part.Length && text.EndsWith(part, StringComparison.OrdinalIgnoreCase);
-            }
-
-            var found = text.IndexOf(part, position, StringComparison.OrdinalIgnoreCase);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            position = found + part.Length;
-        }
-
-        return true;
-    }
+    private static bool Matches(string[] routes, string method, string path) => routes.Length == 0
+        ? !path.StartsWith("/oauth2/", StringComparison.OrdinalIgnoreCase)
+        : RoutePatterns.AnyMatches(routes.Select(pattern => pattern.Trim()), method, path);
 
     private T Read<T>(Func<T> read)
     {

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
 /// <summary>Start-up settings of the emulator. Everything that can change while it runs lives in <see cref="EmulatorFaults"/>.</summary>
-public sealed class EmulatorOptions
+public sealed class EmulatorOptions : LoopbackOptions
 {
     /// <summary>The default OAuth2 client id accepted by <c>/oauth2/token</c>.</summary>
     public const string DefaultClientId = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -18,12 +18,6 @@ public sealed class EmulatorOptions
 
     /// <summary>The largest sample the real API accepts (256 MB).</summary>
     public const long DefaultMaxUploadBytes = 256L * 1024 * 1024;
-
-    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
-    public int Port { get; set; }
-
-    /// <summary>When set, the chosen port is written to this file once the server listens (used by tools/EmulatorHost.psm1).</summary>
-    public string? PortFile { get; set; }
 
     public string ClientId { get; set; } = DefaultClientId;
 
@@ -59,9 +53,6 @@ public sealed class EmulatorOptions
     /// </summary>
     public string ReportShape { get; set; } = "2026";
 
-    /// <summary>Where uploads are streamed; null uses a temporary directory deleted on shutdown.</summary>
-    public string? DataDir { get; set; }
-
     /// <summary>Seed of every random choice the fault injector makes, so a test run is repeatable.</summary>
     public int Seed { get; set; } = 1;
 
@@ -77,41 +68,30 @@ public sealed class EmulatorOptions
     /// <summary>Parses the command line (<c>--name value</c> pairs); throws <see cref="ArgumentException"/> with a usable message on bad input.</summary>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var options = new EmulatorOptions();
-        for (var i = 0; i < args.Count; i++)
+        options.ApplyCommandLine(args, Usage, option =>
         {
-            var name = args[i];
-            if (name is "--help" or "-h" or "-?")
+            var value = option.Value;
+            switch (option.Key)
             {
-                throw new ArgumentException(Usage);
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Option '{name}' needs a value.{Environment.NewLine}{Usage}");
-            }
-
-            var value = args[++i];
-            switch (name.ToLowerInvariant())
-            {
-                case "--port": options.Port = ParseInt(name, value, 0, 65535); break;
-                case "--port-file": options.PortFile = value; break;
                 case "--client-id": options.ClientId = value; break;
                 case "--client-secret": options.ClientSecret = value; break;
                 case "--cid": options.Cid = value.ToLowerInvariant(); break;
-                case "--submission-delay-ms": options.SubmissionDelayMs = ParseInt(name, value, 0, int.MaxValue); break;
-                case "--token-lifetime-sec": options.TokenLifetimeSec = ParseInt(name, value, 1, int.MaxValue); break;
-                case "--quota-total": options.QuotaTotal = ParseInt(name, value, 0, int.MaxValue); break;
-                case "--rate-limit-per-minute": options.RateLimitPerMinute = ParseInt(name, value, 0, int.MaxValue); break;
+                case "--submission-delay-ms": options.SubmissionDelayMs = option.WholeNumber(0, int.MaxValue); break;
+                case "--token-lifetime-sec": options.TokenLifetimeSec = option.WholeNumber(1, int.MaxValue); break;
+                case "--quota-total": options.QuotaTotal = option.WholeNumber(0, int.MaxValue); break;
+                case "--rate-limit-per-minute": options.RateLimitPerMinute = option.WholeNumber(0, int.MaxValue); break;
                 case "--region": options.Region = value.Length == 0 ? null : value; break;
                 case "--token-redirect-region": options.TokenRedirectRegion = value.Length == 0 ? null : RegionHosts.Check(value); break;
                 case "--scopes": options.Scopes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--report-shape": options.ReportShape = CheckReportShape(value); break;
-                case "--data-dir": options.DataDir = value; break;
-                case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
-                default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
+                case "--seed": options.Seed = option.WholeNumber(int.MinValue, int.MaxValue); break;
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         if (options.Cid.Length != 32 || !IsHex(options.Cid))
         {
@@ -141,16 +121,6 @@ public sealed class EmulatorOptions
         "  --seed N                   seed for fault randomness (default 1)");
 
     internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
-
-    private static int ParseInt(string name, string value, int min, int max)
-    {
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
-        {
-            throw new ArgumentException($"Option '{name}' needs a whole number between {min} and {max}; got '{value}'.");
-        }
-
-        return parsed;
-    }
 
     /// <summary>"2023" or "2026"; throws <see cref="ArgumentException"/> for anything else.</summary>
     internal static string CheckReportShape(string value) =>

@@ -1,10 +1,11 @@
 using System;
-using System.Threading;
+using System.Text.Json.Nodes;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
 /// <summary>Everything the route handlers share: settings, switches, counters and the stores.</summary>
-internal sealed class EmulatorState
+internal sealed class EmulatorState : IEmulatorAdmin
 {
     public EmulatorState(EmulatorOptions options, string dataDir)
     {
@@ -31,24 +32,11 @@ internal sealed class EmulatorState
 
     public SubmissionStore Submissions { get; }
 
-    private long _clockOffsetTicks;
+    /// <summary>The emulator's clock (token lifetimes, submission delays, rate windows); tests move it with POST /_emulator/clock.</summary>
+    public EmulatorClock Clock { get; } = new();
 
-    /// <summary>The emulator's clock: wall time plus whatever <see cref="AdvanceClock"/> added (token lifetimes, submission delays, rate windows).</summary>
-    public DateTimeOffset Now => DateTimeOffset.UtcNow + ClockOffset;
-
-    /// <summary>How far <see cref="AdvanceClock"/> has moved the clock ahead of wall time; it only moves forward and survives <see cref="Reset"/>.</summary>
-    public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
-
-    /// <summary>Moves the clock forward, so tests can expire tokens or finish submissions without waiting.</summary>
-    public TimeSpan AdvanceClock(TimeSpan by)
-    {
-        if (by < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward; give a positive number of seconds.");
-        }
-
-        return TimeSpan.FromTicks(Interlocked.Add(ref _clockOffsetTicks, by.Ticks));
-    }
+    /// <summary>The emulator's clock reading.</summary>
+    public DateTimeOffset Now => Clock.Now;
 
     /// <summary>Uploaded archives by SHA-256 (see <see cref="ArchiveEndpoints"/>).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, StoredArchive> Archives { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -68,4 +56,12 @@ internal sealed class EmulatorState
         Archives.Clear();
         Extractions.Clear();
     }
+
+    public JsonObject Health() => new() { ["status"] = "ok", ["cid"] = Options.Cid };
+
+    public JsonObject StatsJson() => Stats.ToJson();
+
+    public JsonArray RequestsJson() => Stats.RequestsToJson();
+
+    public JsonObject FaultsJson() => Faults.ToJson();
 }

@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
@@ -16,10 +16,8 @@ public sealed class EmulatorStats
     /// <summary>Recorded requests kept, oldest dropped first, so a soak run cannot exhaust memory.</summary>
     public const int MaxRecordedRequests = 100_000;
 
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly ConcurrentDictionary<string, int> _byRoute = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _faultsByKind = new(StringComparer.Ordinal);
-    private int _requestCount;
+    private readonly RequestLog<RecordedRequest> _log = new(MaxRecordedRequests);
+    private readonly KeyedCounter _faultsByKind = new();
     private int _started;
     private int _inFlight;
     private int _tokenRequests;
@@ -32,7 +30,7 @@ public sealed class EmulatorStats
     private int _faultsInjected;
 
     /// <summary>API requests received (admin endpoints excluded).</summary>
-    public int Requests => Volatile.Read(ref _requestCount);
+    public int Requests => _log.Count;
 
     /// <summary>
     /// API requests that have reached the emulator, answered or not. A test waits on this (or <see cref="InFlight"/>)
@@ -70,26 +68,18 @@ public sealed class EmulatorStats
     /// <see cref="FaultsInjected"/> by kind: <c>error</c> (a status from errorRate or failNextRequests), <c>html</c>,
     /// <c>truncated</c>, <c>dropped</c> and <c>canned</c>.
     /// </summary>
-    public IReadOnlyDictionary<string, int> FaultsByKind => new SortedDictionary<string, int>(_faultsByKind, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> FaultsByKind => _faultsByKind.Snapshot;
 
     /// <summary>Requests per route key, e.g. "GET /falconx/entities/submissions/v1".</summary>
-    public IReadOnlyDictionary<string, int> ByRoute => new SortedDictionary<string, int>(_byRoute, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> ByRoute => _log.ByRoute.Snapshot;
 
     /// <summary>The recorded requests, oldest first.</summary>
-    public IReadOnlyList<RecordedRequest> RecordedRequests => _requests.ToArray();
+    public IReadOnlyList<RecordedRequest> RecordedRequests => _log.Recorded;
 
     /// <summary>Requests seen on one route key.</summary>
-    public int CountFor(string routeKey) => _byRoute.TryGetValue(routeKey, out var n) ? n : 0;
+    public int CountFor(string routeKey) => _log.ByRoute[routeKey];
 
-    internal void Record(string routeKey, RecordedRequest request)
-    {
-        Interlocked.Increment(ref _requestCount);
-        _byRoute.AddOrUpdate(routeKey, 1, (_, n) => n + 1);
-        _requests.Enqueue(request);
-        while (_requests.Count > MaxRecordedRequests && _requests.TryDequeue(out _))
-        {
-        }
-    }
+    internal void Record(string routeKey, RecordedRequest request) => _log.Record(routeKey, request);
 
     internal void RequestStarted()
     {
@@ -121,52 +111,36 @@ public sealed class EmulatorStats
     internal void FaultInjected(string kind)
     {
         Interlocked.Increment(ref _faultsInjected);
-        _faultsByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        _faultsByKind.Increment(kind);
     }
 
     internal void Reset()
     {
-        _requests.Clear();
-        _byRoute.Clear();
+        _log.Clear();
         _faultsByKind.Clear();
         // In-flight requests are still in flight after a reset; only the history is forgotten.
         _started = Volatile.Read(ref _inFlight);
-        _requestCount = _tokenRequests = _revokes = _uploads = _submissions = 0;
+        _tokenRequests = _revokes = _uploads = _submissions = 0;
         _duplicateSubmissions = _rateLimited = _earlyAfterRetryAfter = _faultsInjected = 0;
     }
 
     /// <summary>The counters as served by <c>GET /_emulator/stats</c>.</summary>
-    public JsonObject ToJson()
+    public JsonObject ToJson() => new()
     {
-        var byRoute = new JsonObject();
-        foreach (var (route, count) in ByRoute)
-        {
-            byRoute[route] = count;
-        }
-
-        var faultsByKind = new JsonObject();
-        foreach (var (kind, count) in FaultsByKind)
-        {
-            faultsByKind[kind] = count;
-        }
-
-        return new JsonObject
-        {
-            ["requests"] = Requests,
-            ["started"] = Started,
-            ["inFlight"] = InFlight,
-            ["tokenRequests"] = TokenRequests,
-            ["revokes"] = Revokes,
-            ["uploads"] = Uploads,
-            ["submissions"] = Submissions,
-            ["duplicateSubmissions"] = DuplicateSubmissions,
-            ["rateLimited"] = RateLimited,
-            ["earlyAfterRetryAfter"] = EarlyAfterRetryAfter,
-            ["faultsInjected"] = FaultsInjected,
-            ["faultsByKind"] = faultsByKind,
-            ["byRoute"] = byRoute,
-        };
-    }
+        ["requests"] = Requests,
+        ["started"] = Started,
+        ["inFlight"] = InFlight,
+        ["tokenRequests"] = TokenRequests,
+        ["revokes"] = Revokes,
+        ["uploads"] = Uploads,
+        ["submissions"] = Submissions,
+        ["duplicateSubmissions"] = DuplicateSubmissions,
+        ["rateLimited"] = RateLimited,
+        ["earlyAfterRetryAfter"] = EarlyAfterRetryAfter,
+        ["faultsInjected"] = FaultsInjected,
+        ["faultsByKind"] = _faultsByKind.ToJson(),
+        ["byRoute"] = _log.ByRoute.ToJson(),
+    };
 
     internal JsonArray RequestsToJson() => new(RecordedRequests.Select(r => (JsonNode)new JsonObject
     {

@@ -232,7 +232,7 @@ internal sealed class SampleEndpoints
 
             content = await File.ReadAllBytesAsync(sample.FilePath, request.Http.RequestAborted).ConfigureAwait(false);
         }
-        else if (ReportGenerator.TryFindDropped(_state.Submissions.All(), sha, request.ReceivedAt, out var dropped))
+        else if (DroppedFiles.TryFind(_state.Submissions.All(), sha, request.ReceivedAt, out var dropped))
         {
             // Files a detonation dropped are downloadable by their SHA-256 like uploads (file_available_to_download).
             content = dropped;
@@ -311,7 +311,7 @@ internal static class JsonBody
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            buffer.Write(chunk, 0, read);
+            await buffer.WriteAsync(chunk.AsMemory(0, read), http.RequestAborted).ConfigureAwait(false);
             if (buffer.Length > MaxBytes)
             {
                 return new Result(null, "the JSON body is larger than 1 MB.");

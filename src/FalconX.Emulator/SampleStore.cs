@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 namespace FalconX.Emulator;
 
 /// <summary>The verdict a sample asks for through an ASCII marker in its bytes (see docs/emulator.md).</summary>
-public enum VerdictMarker
+internal enum VerdictMarker
 {
     /// <summary>No marker: the report says "no specific threat".</summary>
     None,

@@ -85,7 +85,7 @@ internal sealed class SubmissionStore
     public bool Add(Submission submission)
     {
         _submissions[submission.Id] = submission;
-        foreach (var (id, kind, index) in ReportGenerator.ArtifactsOf(submission))
+        foreach (var (id, kind, index) in ReportArtifacts.ArtifactsOf(submission))
         {
             _artifacts.GetOrAdd(id, _ => new ArtifactOwners(kind, index, new ConcurrentQueue<Submission>())).Submissions.Enqueue(submission);
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using Emulator.Hosting;
 
 namespace FalconX.Emulator;
 
@@ -12,7 +11,7 @@ internal sealed class TokenStore
 
     public string Issue(DateTimeOffset now, int lifetimeSec)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(96));
+        var token = OpaqueTokens.New(96);
         _expiry[token] = now.AddSeconds(lifetimeSec);
         return token;
     }
@@ -22,9 +21,5 @@ internal sealed class TokenStore
     public bool Revoke(string token) => _expiry.TryRemove(token, out _);
 
     /// <summary>An opaque short id for logs and recorded requests: the first bytes of the token's SHA-256, so the token itself is never stored.</summary>
-    public static string IdOf(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 6);
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string IdOf(string token) => OpaqueTokens.IdOf(token, 6);
 }

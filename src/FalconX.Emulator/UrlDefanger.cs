@@ -9,6 +9,8 @@ namespace FalconX.Emulator;
 /// </summary>
 internal static class UrlDefanger
 {
+    private static readonly char[] HostEnds = ['/', '?', '#'];
+
     /// <summary>The URL as the API stores it. An already defanged URL comes back unchanged.</summary>
     public static string Defang(string url)
     {
@@ -28,7 +30,7 @@ internal static class UrlDefanger
             _ => scheme,
         };
         var hostStart = schemeEnd + 3;
-        var hostEnd = text.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+        var hostEnd = text.IndexOfAny(HostEnds, hostStart);
         if (hostEnd < 0)
         {
             hostEnd = text.Length;
@@ -42,10 +44,10 @@ internal static class UrlDefanger
         var lastDot = hostTo > hostFrom ? authority.LastIndexOf('.', hostTo - 1, hostTo - hostFrom) : -1;
         if (lastDot > hostFrom)
         {
-            authority = authority.Substring(0, lastDot) + "[.]" + authority.Substring(lastDot + 1);
+            authority = string.Concat(authority.AsSpan(0, lastDot), "[.]", authority.AsSpan(lastDot + 1));
         }
 
-        return defangedScheme + "://" + authority + text.Substring(hostEnd);
+        return string.Concat(defangedScheme, "://", authority, text.AsSpan(hostEnd));
     }
 
     /// <summary>The clickable URL: <c>hxxp</c>/<c>hxxps</c>/<c>fxp</c> schemes and <c>[.]</c> back to their real form.</summary>
@@ -65,6 +67,6 @@ internal static class UrlDefanger
             "fxp" => "ftp",
             _ => text.Substring(0, schemeEnd),
         };
-        return scheme + text.Substring(schemeEnd);
+        return string.Concat(scheme, text.AsSpan(schemeEnd));
     }
 }

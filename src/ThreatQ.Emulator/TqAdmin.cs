@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace ThreatQ.Emulator;
@@ -15,102 +16,58 @@ namespace ThreatQ.Emulator;
 /// </summary>
 internal sealed class TqAdmin
 {
-    public const string Prefix = "/_emulator/";
-
     private readonly TqState _state;
-    private readonly TqApi _api;
-    private readonly Action _shutdown;
+    private readonly TqUpsert _upsert;
+    private readonly AdminRoutes _routes;
 
-    public TqAdmin(TqState state, TqApi api, Action shutdown)
+    public TqAdmin(TqState state, Action shutdown)
     {
         _state = state;
-        _api = api;
-        _shutdown = shutdown;
+        _upsert = new TqUpsert(state);
+        _routes = new AdminRoutes("admin route", TqJson.Output, ex => ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            .MapCommon(state, shutdown)
+            .Map("faults", "PUT", PutFaultsAsync)
+            .Map("faults", "POST", PutFaultsAsync)
+            .Map("objects", "GET", ObjectsAsync)
+            .Map("relations", "GET", Relations)
+            .Map("seed", "POST", SeedAsync)
+            .Map("expire-tokens", "POST", () => new JsonObject { ["expired"] = _state.Tokens.ExpireAll() })
+            .Map("clock", "GET", ClockJson)
+            .Map("clock", "POST", AdvanceClockAsync);
     }
 
-    public async Task HandleAsync(HttpContext http)
+    /// <summary>One request delegate for the server: the admin routes, and <paramref name="api"/> for everything else.</summary>
+    public RequestDelegate Before(RequestDelegate api) => _routes.Before(api);
+
+    private async Task PutFaultsAsync(HttpContext http)
     {
-        var method = http.Request.Method;
-        var name = (http.Request.Path.Value ?? string.Empty)[Prefix.Length..].TrimEnd('/').ToLowerInvariant();
-        try
+        if (await TqCall.ReadJsonAsync(http).ConfigureAwait(false) is not JsonObject changes)
         {
-            switch (name, method)
-            {
-                case ("health", "GET"):
-                    await WriteAsync(http, 200, new JsonObject { ["status"] = "ok", ["product"] = "ThreatQ emulator" }).ConfigureAwait(false);
-                    break;
-                case ("shutdown", "POST"):
-                    await WriteAsync(http, 200, new JsonObject { ["status"] = "stopping" }).ConfigureAwait(false);
-                    await http.Response.CompleteAsync().ConfigureAwait(false);
-                    _shutdown();
-                    break;
-                case ("reset", "POST"):
-                    _state.Reset();
-                    await WriteAsync(http, 200, new JsonObject { ["status"] = "reset" }).ConfigureAwait(false);
-                    break;
-                case ("stats", "GET"):
-                    var stats = _state.Stats.ToJson();
-                    stats["revision"] = _state.Store.Revision;
-                    await WriteAsync(http, 200, stats).ConfigureAwait(false);
-                    break;
-                case ("requests", "GET"):
-                    await WriteAsync(http, 200, _state.Stats.RequestsToJson()).ConfigureAwait(false);
-                    break;
-                case ("faults", "GET"):
-                    await WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
-                    break;
-                case ("faults", "PUT" or "POST"):
-                    if (await ReadAsync(http).ConfigureAwait(false) is not JsonObject changes)
-                    {
-                        await WriteAsync(http, 400, Problem("Send a JSON object such as {\"errorRate\":0.2}.")).ConfigureAwait(false);
-                        break;
-                    }
-
-                    _state.Faults.Apply(changes);
-                    await WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
-                    break;
-                case ("objects", "GET"):
-                    await WriteAsync(http, 200, Objects(http.Request.Query["collection"].ToString())).ConfigureAwait(false);
-                    break;
-                case ("relations", "GET"):
-                    await WriteAsync(http, 200, Relations()).ConfigureAwait(false);
-                    break;
-                case ("seed", "POST"):
-                    await SeedAsync(http).ConfigureAwait(false);
-                    break;
-                case ("expire-tokens", "POST"):
-                    await WriteAsync(http, 200, new JsonObject { ["expired"] = _state.Tokens.ExpireAll() }).ConfigureAwait(false);
-                    break;
-                case ("clock", "GET"):
-                    await WriteAsync(http, 200, new JsonObject { ["now"] = TqJson.Date(_state.Now) }).ConfigureAwait(false);
-                    break;
-                case ("clock", "POST"):
-                    var body = await ReadAsync(http).ConfigureAwait(false);
-                    var seconds = body?["advanceSec"] is JsonValue v && v.TryGetValue<double>(out var s) && s >= 0 ? s : -1;
-                    if (seconds < 0)
-                    {
-                        await WriteAsync(http, 400, Problem("Send {\"advanceSec\": N} with N >= 0.")).ConfigureAwait(false);
-                        break;
-                    }
-
-                    _state.Advance(TimeSpan.FromSeconds(seconds));
-                    await WriteAsync(http, 200, new JsonObject { ["now"] = TqJson.Date(_state.Now) }).ConfigureAwait(false);
-                    break;
-                case ("health" or "stats" or "requests" or "objects" or "relations", _):
-                case ("shutdown" or "reset" or "seed" or "expire-tokens", _):
-                case ("faults" or "clock", _):
-                    await WriteAsync(http, 405, Problem($"{method} is not allowed on {http.Request.Path}.")).ConfigureAwait(false);
-                    break;
-                default:
-                    await WriteAsync(http, 404, Problem($"Unknown admin route {http.Request.Path}. Known: health, shutdown, reset, stats, requests, faults, objects, relations, seed, expire-tokens, clock.")).ConfigureAwait(false);
-                    break;
-            }
+            await _routes.WriteAsync(http, 400, AdminRoutes.Problem("Send a JSON object such as {\"errorRate\":0.2}.")).ConfigureAwait(false);
+            return;
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
-        {
-            await WriteAsync(http, 400, Problem(ex.Message)).ConfigureAwait(false);
-        }
+
+        _state.Faults.Apply(changes);
+        await _routes.WriteAsync(http, 200, _state.Faults.ToJson()).ConfigureAwait(false);
     }
+
+    private JsonObject ClockJson() => new() { ["now"] = TqJson.Date(_state.Now) };
+
+    private async Task AdvanceClockAsync(HttpContext http)
+    {
+        var body = await TqCall.ReadJsonAsync(http).ConfigureAwait(false);
+        var seconds = body?["advanceSec"] is JsonValue v && v.TryGetValue<double>(out var s) && s >= 0 ? s : -1;
+        if (seconds < 0)
+        {
+            await _routes.WriteAsync(http, 400, AdminRoutes.Problem("Send {\"advanceSec\": N} with N >= 0.")).ConfigureAwait(false);
+            return;
+        }
+
+        _state.Clock.Advance(TimeSpan.FromSeconds(seconds));
+        await _routes.WriteAsync(http, 200, ClockJson()).ConfigureAwait(false);
+    }
+
+    private Task ObjectsAsync(HttpContext http) => _routes.WriteAsync(http, 200, Objects(http.Request.Query["collection"].ToString()));
 
     /// <summary>
     /// Every stored object with its attributes, sources, tags and links, by collection (or one collection), plus the
@@ -180,9 +137,9 @@ internal sealed class TqAdmin
     /// </summary>
     private async Task SeedAsync(HttpContext http)
     {
-        if (await ReadAsync(http).ConfigureAwait(false) is not JsonObject body)
+        if (await TqCall.ReadJsonAsync(http).ConfigureAwait(false) is not JsonObject body)
         {
-            await WriteAsync(http, 400, Problem("Send a JSON object keyed by collection.")).ConfigureAwait(false);
+            await _routes.WriteAsync(http, 400, AdminRoutes.Problem("Send a JSON object keyed by collection.")).ConfigureAwait(false);
             return;
         }
 
@@ -191,7 +148,7 @@ internal sealed class TqAdmin
         {
             if (items is not JsonArray list || !TqCatalog.IsCollection(collection))
             {
-                await WriteAsync(http, 400, Problem($"'{collection}' is not a collection holding a list.")).ConfigureAwait(false);
+                await _routes.WriteAsync(http, 400, AdminRoutes.Problem($"'{collection}' is not a collection holding a list.")).ConfigureAwait(false);
                 return;
             }
 
@@ -207,20 +164,20 @@ internal sealed class TqAdmin
                 continue;
             }
 
-            var response = _api.Write(collection, list.ToArray(), isList: true, _state.Now, "attributes,sources,tags", consume: false);
+            var response = _upsert.Write(collection, list.ToArray(), isList: true, _state.Now, "attributes,sources,tags", consume: false);
             if (response.Status >= 400)
             {
-                await WriteAsync(http, response.Status, response.Json!).ConfigureAwait(false);
+                await _routes.WriteAsync(http, response.Status, response.Json!).ConfigureAwait(false);
                 return;
             }
 
             result[collection] = response.Json!["data"]!.DeepClone();
         }
 
-        await WriteAsync(http, 200, result).ConfigureAwait(false);
+        await _routes.WriteAsync(http, 200, result).ConfigureAwait(false);
     }
 
-    private JsonNode SeedAttachment(JsonObject item)
+    private JsonObject SeedAttachment(JsonObject item)
     {
         var name = item["name"]?.ToString() ?? throw new ArgumentException("A seeded attachment needs a name.");
         var typeName = item["type"]?.ToString() ?? "Malware Sample";
@@ -245,23 +202,5 @@ internal sealed class TqAdmin
         }
 
         return TqJson.Object(store, attachment, TqJson.With("type,tags"));
-    }
-
-    private static async Task<JsonNode?> ReadAsync(HttpContext http)
-    {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-    }
-
-    private static JsonObject Problem(string message) => new() { ["error"] = message };
-
-    private static async Task WriteAsync(HttpContext http, int status, JsonNode body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(TqJson.Output));
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 }

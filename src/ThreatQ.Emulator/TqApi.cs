@@ -17,8 +17,13 @@ internal delegate Task<TqResponse> TqHandler(TqCall call);
 internal sealed partial class TqApi
 {
     private readonly TqState _state;
+    private readonly TqUpsert _upsert;
 
-    public TqApi(TqState state) => _state = state;
+    public TqApi(TqState state)
+    {
+        _state = state;
+        _upsert = new TqUpsert(state);
+    }
 
     private TqStore Store => _state.Store;
 
@@ -179,7 +184,7 @@ internal sealed partial class TqApi
     /// One object against a filter object: field names as ThreatQ's query criteria and list filters use them
     /// (value, type_name, status_name, tag...); "+or" / "+and" hold lists of such objects.
     /// </summary>
-    private bool Matches(TqObject o, JsonObject filter)
+    private static bool Matches(TqObject o, JsonObject filter)
     {
         foreach (var (key, node) in filter)
         {

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using static ThreatQ.Emulator.TqNodes;
 
 namespace ThreatQ.Emulator;
 
@@ -219,5 +220,5 @@ internal sealed partial class TqApi
 
     private TqResponse TooLarge() => TqResponse.Error(StatusCodes.Status413PayloadTooLarge, $"The file is larger than the {_state.Options.MaxUploadBytes} bytes this instance accepts.");
 
-    private static IEnumerable<string> Split(string? list) => (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string? list) => (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

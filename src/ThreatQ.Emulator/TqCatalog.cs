@@ -11,7 +11,7 @@ public sealed record TqNamed(int Id, string Name, string? Class = null, string? 
 /// The fixed vocabularies of the emulated instance, taken from the public evidence (PEERS.md §1.2):
 /// indicator types and classes, indicator statuses, attachment types, and the object collections.
 /// </summary>
-public static class TqCatalog
+internal static class TqCatalog
 {
     /// <summary>Indicator types of a stock ThreatQ instance; ids are this instance's (real ids differ per install).</summary>
     public static readonly IReadOnlyList<TqNamed> IndicatorTypes = Number(

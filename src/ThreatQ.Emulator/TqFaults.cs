@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Emulator.Hosting;
 
 namespace ThreatQ.Emulator;
 
@@ -128,6 +128,7 @@ public sealed class TqFaults
     /// <summary>Merges camelCase JSON into the switches; unknown names or bad values throw <see cref="ArgumentException"/> and change nothing.</summary>
     public void Apply(JsonObject changes)
     {
+        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
             var copy = (TqFaults)MemberwiseClone();
@@ -255,16 +256,9 @@ public sealed class TqFaults
         }
     }
 
-    private static bool Matches(IReadOnlyList<string> patterns, string method, string path)
-    {
-        if (patterns.Count == 0)
-        {
-            return !path.Equals("/api/token", StringComparison.OrdinalIgnoreCase);
-        }
-
-        var key = method + " " + path;
-        return patterns.Any(p => Regex.IsMatch(key, "^" + Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase));
-    }
+    private static bool Matches(IReadOnlyList<string> patterns, string method, string path) => patterns.Count == 0
+        ? !path.Equals("/api/token", StringComparison.OrdinalIgnoreCase)
+        : RoutePatterns.AnyMatches(patterns, method, path);
 
     private static JsonArray Array(IEnumerable<JsonNode> items) => new(items.ToArray());
 

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using Emulator.Hosting;
 
 namespace ThreatQ.Emulator;
 
 /// <summary>Start-up settings of the ThreatQ emulator. What may change while it runs lives in <see cref="TqFaults"/>.</summary>
-public sealed class TqOptions
+public sealed class TqOptions : LoopbackOptions
 {
     /// <summary>The OAuth client id of the demo ThreatQ user (a public demo value, never a real one).</summary>
     public const string DefaultClientId = "tq-demo-client-0123456789abcdef";
@@ -18,12 +18,6 @@ public sealed class TqOptions
 
     /// <summary>The demo user's password for the password grant (demo value).</summary>
     public const string DefaultPassword = "TqEmulatorPassw0rd!";
-
-    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
-    public int Port { get; set; }
-
-    /// <summary>When set, the chosen port is written here once the server listens (tools/EmulatorHost.psm1 reads it).</summary>
-    public string? PortFile { get; set; }
 
     public string ClientId { get; set; } = DefaultClientId;
 
@@ -45,43 +39,29 @@ public sealed class TqOptions
     /// <summary>Most objects in one consume or create body (413 above it); 0 = no limit. 500 is the SDK's batch size (PEERS §1.3).</summary>
     public int MaxBodyItems { get; set; } = 500;
 
-    /// <summary>Where attachment files are stored; null = a temporary directory removed on shutdown.</summary>
-    public string? DataDir { get; set; }
-
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
     public static TqOptions Parse(IReadOnlyList<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var options = new TqOptions();
-        for (var i = 0; i < args.Count; i++)
+        options.ApplyCommandLine(args, Usage, option =>
         {
-            var name = args[i];
-            if (name is "--help" or "-h" or "-?")
+            var value = option.Value;
+            switch (option.Key)
             {
-                throw new ArgumentException(Usage);
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Option '{name}' needs a value.{Environment.NewLine}{Usage}");
-            }
-
-            var value = args[++i];
-            switch (name.ToLowerInvariant())
-            {
-                case "--port": options.Port = ParseInt(name, value, 0, 65535); break;
-                case "--port-file": options.PortFile = value; break;
                 case "--client-id": options.ClientId = value; break;
                 case "--client-secret": options.ClientSecret = value; break;
                 case "--email": options.Email = value; break;
                 case "--password": options.Password = value; break;
-                case "--token-lifetime-sec": options.TokenLifetimeSec = ParseInt(name, value, 1, int.MaxValue); break;
-                case "--seed": options.Seed = ParseInt(name, value, int.MinValue, int.MaxValue); break;
-                case "--max-upload-bytes": options.MaxUploadBytes = ParseInt(name, value, 1, int.MaxValue); break;
-                case "--data-dir": options.DataDir = value; break;
-                case "--max-body-items": options.MaxBodyItems = ParseInt(name, value, 0, int.MaxValue); break;
-                default: throw new ArgumentException($"Unknown option '{name}'.{Environment.NewLine}{Usage}");
+                case "--token-lifetime-sec": options.TokenLifetimeSec = option.WholeNumber(1, int.MaxValue); break;
+                case "--seed": options.Seed = option.WholeNumber(int.MinValue, int.MaxValue); break;
+                case "--max-upload-bytes": options.MaxUploadBytes = option.WholeNumber(1, int.MaxValue); break;
+                case "--max-body-items": options.MaxBodyItems = option.WholeNumber(0, int.MaxValue); break;
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         return options;
     }
@@ -102,14 +82,4 @@ public sealed class TqOptions
         "  --seed N                 seed for fault randomness (default 1)");
 
     internal TqOptions Clone() => (TqOptions)MemberwiseClone();
-
-    private static int ParseInt(string name, string value, int min, int max)
-    {
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
-        {
-            throw new ArgumentException($"Option '{name}' needs a whole number between {min} and {max}; got '{value}'.");
-        }
-
-        return parsed;
-    }
 }

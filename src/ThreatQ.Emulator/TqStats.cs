@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
+using Emulator.Hosting;
 
 namespace ThreatQ.Emulator;
 
@@ -17,10 +17,8 @@ public sealed class TqStats
     /// <summary>Recorded requests kept, oldest dropped first.</summary>
     public const int MaxRecordedRequests = 100_000;
 
-    private readonly ConcurrentQueue<TqRecordedRequest> _requests = new();
-    private readonly ConcurrentDictionary<string, int> _byRoute = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _faults = new(StringComparer.Ordinal);
-    private int _requestCount;
+    private readonly RequestLog<TqRecordedRequest> _log = new(MaxRecordedRequests);
+    private readonly KeyedCounter _faults = new();
     private int _tokenRequests;
     private int _tokensIssued;
     private int _unauthorized;
@@ -35,7 +33,7 @@ public sealed class TqStats
     private int _earlyRetries;
 
     /// <summary>API requests received (admin routes excluded).</summary>
-    public int Requests => Volatile.Read(ref _requestCount);
+    public int Requests => _log.Count;
 
     /// <summary>Calls to POST /api/token, successful or not.</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -74,28 +72,23 @@ public sealed class TqStats
     public int EarlyRetries => Volatile.Read(ref _earlyRetries);
 
     /// <summary>Injected faults by kind: error, throttle, drop.</summary>
-    public IReadOnlyDictionary<string, int> Faults => new SortedDictionary<string, int>(_faults, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> Faults => _faults.Snapshot;
 
     /// <summary>Requests per route template, e.g. "POST /api/indicators/consume" or "GET /api/indicators/{id}".</summary>
-    public IReadOnlyDictionary<string, int> ByRoute => new SortedDictionary<string, int>(_byRoute, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> ByRoute => _log.ByRoute.Snapshot;
 
-    public IReadOnlyList<TqRecordedRequest> RecordedRequests => _requests.ToArray();
+    public IReadOnlyList<TqRecordedRequest> RecordedRequests => _log.Recorded;
 
-    public int CountFor(string route) => _byRoute.TryGetValue(route, out var n) ? n : 0;
+    public int CountFor(string route) => _log.ByRoute[route];
 
     internal void Record(TqRecordedRequest request)
     {
-        Interlocked.Increment(ref _requestCount);
-        _byRoute.AddOrUpdate(request.Route, 1, (_, n) => n + 1);
         if (request.Fault is not null)
         {
-            _faults.AddOrUpdate(request.Fault, 1, (_, n) => n + 1);
+            _faults.Increment(request.Fault);
         }
 
-        _requests.Enqueue(request);
-        while (_requests.Count > MaxRecordedRequests && _requests.TryDequeue(out _))
-        {
-        }
+        _log.Record(request.Route, request);
     }
 
     internal void TokenRequested() => Interlocked.Increment(ref _tokenRequests);
@@ -128,47 +121,31 @@ public sealed class TqStats
 
     internal void Reset()
     {
-        _requests.Clear();
-        _byRoute.Clear();
+        _log.Clear();
         _faults.Clear();
-        _requestCount = _tokenRequests = _tokensIssued = _unauthorized = _consumeItems = 0;
+        _tokenRequests = _tokensIssued = _unauthorized = _consumeItems = 0;
         _created = _updated = _unchanged = _relationsCreated = _rejectedBodies = _uploads = _downloads = _earlyRetries = 0;
     }
 
     /// <summary>The counters as served by <c>GET /_emulator/stats</c>.</summary>
-    public JsonObject ToJson()
+    public JsonObject ToJson() => new()
     {
-        var byRoute = new JsonObject();
-        foreach (var (route, n) in ByRoute)
-        {
-            byRoute[route] = n;
-        }
-
-        var faults = new JsonObject();
-        foreach (var (kind, n) in Faults)
-        {
-            faults[kind] = n;
-        }
-
-        return new JsonObject
-        {
-            ["requests"] = Requests,
-            ["tokenRequests"] = TokenRequests,
-            ["tokensIssued"] = TokensIssued,
-            ["unauthorized"] = Unauthorized,
-            ["consumeItems"] = ConsumeItems,
-            ["created"] = Created,
-            ["updated"] = Updated,
-            ["unchanged"] = Unchanged,
-            ["relationsCreated"] = RelationsCreated,
-            ["rejectedBodies"] = RejectedBodies,
-            ["uploads"] = Uploads,
-            ["downloads"] = Downloads,
-            ["earlyRetries"] = EarlyRetries,
-            ["faults"] = faults,
-            ["byRoute"] = byRoute,
-        };
-    }
+        ["requests"] = Requests,
+        ["tokenRequests"] = TokenRequests,
+        ["tokensIssued"] = TokensIssued,
+        ["unauthorized"] = Unauthorized,
+        ["consumeItems"] = ConsumeItems,
+        ["created"] = Created,
+        ["updated"] = Updated,
+        ["unchanged"] = Unchanged,
+        ["relationsCreated"] = RelationsCreated,
+        ["rejectedBodies"] = RejectedBodies,
+        ["uploads"] = Uploads,
+        ["downloads"] = Downloads,
+        ["earlyRetries"] = EarlyRetries,
+        ["faults"] = _faults.ToJson(),
+        ["byRoute"] = _log.ByRoute.ToJson(),
+    };
 
     internal JsonArray RequestsToJson() => new(RecordedRequests.Select(r => (JsonNode)new JsonObject
     {

@@ -4,68 +4,6 @@ using System.Linq;
 
 namespace ThreatQ.Emulator;
 
-/// <summary>An attribute on an object: name/value pairs, several values per name allowed.</summary>
-public sealed record TqAttribute(int Id, string Name, string Value, DateTimeOffset CreatedAt);
-
-/// <summary>A stored ThreatQ object of any collection (indicators, report, attack_pattern, attachments...).</summary>
-public sealed class TqObject
-{
-    public int Id { get; init; }
-
-    public required string Collection { get; init; }
-
-    /// <summary>The value (indicators, custom objects), name (adversaries, attachments) or title (events).</summary>
-    public required string Value { get; init; }
-
-    /// <summary>Indicator or attachment type; null for collections without types here.</summary>
-    public TqNamed? Type { get; set; }
-
-    /// <summary>Indicator status; null elsewhere.</summary>
-    public TqNamed? Status { get; set; }
-
-    public string? Description { get; set; }
-
-    public string? PublishedAt { get; set; }
-
-    public DateTimeOffset CreatedAt { get; init; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public DateTimeOffset TouchedAt { get; set; }
-
-    public List<TqAttribute> Attributes { get; } = [];
-
-    public List<string> Sources { get; } = [];
-
-    public List<string> Tags { get; } = [];
-
-    public double GeneratedScore { get; set; }
-
-    public double? ManualScore { get; set; }
-
-    // Attachments only.
-    public string? Title { get; set; }
-
-    public long FileSize { get; set; }
-
-    public string? Md5 { get; set; }
-
-    public string? FilePath { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public bool MalwareLocked { get; set; }
-}
-
-/// <summary>A link between two objects; ThreatQ calls its id the pivot id. Links have no direction.</summary>
-public sealed record TqRelation(int PivotId, string CollectionA, int IdA, string CollectionB, int IdB, DateTimeOffset CreatedAt)
-{
-    internal bool Touches(string collection, int id) => (CollectionA == collection && IdA == id) || (CollectionB == collection && IdB == id);
-
-    internal (string Collection, int Id) Other(string collection, int id) =>
-        CollectionA == collection && IdA == id ? (CollectionB, IdB) : (CollectionA, IdA);
-}
-
 /// <summary>
 /// Everything the emulated instance holds. One lock guards it all: a consume body is validated and applied as one
 /// step, so a rejected body leaves nothing behind and concurrent re-sends cannot create twins.
@@ -76,13 +14,10 @@ public sealed class TqStore
     private readonly Dictionary<string, Dictionary<int, TqObject>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TqObject> _byKey = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _nextId = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, TqRelation> _relations = [];
-    private readonly Dictionary<string, TqRelation> _relationByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<TqRelation>> _relationsByEnd = new(StringComparer.Ordinal);
+    private readonly TqLinks _links = new();
     private readonly Dictionary<string, int> _tagIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _sourceIds = new(StringComparer.OrdinalIgnoreCase);
     private int _nextAttributeId;
-    private int _nextPivotId;
     private long _revision;
 
     /// <summary>Grows by one for every change to any object or link; equal before and after a run = the run changed nothing.</summary>
@@ -104,12 +39,10 @@ public sealed class TqStore
             _byId.Clear();
             _byKey.Clear();
             _nextId.Clear();
-            _relations.Clear();
-            _relationByKey.Clear();
-            _relationsByEnd.Clear();
+            _links.Clear();
             _tagIds.Clear();
             _sourceIds.Clear();
-            _nextAttributeId = _nextPivotId = 0;
+            _nextAttributeId = 0;
             _revision = 0;
         }
     }
@@ -155,7 +88,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            return _relations.Values.OrderBy(r => r.PivotId).ToArray();
+            return _links.All();
         }
     }
 
@@ -165,12 +98,7 @@ public sealed class TqStore
         lock (_gate)
         {
             var list = new List<(TqObject, int)>();
-            if (!_relationsByEnd.TryGetValue(End(collection, id), out var ofThis))
-            {
-                return list;
-            }
-
-            foreach (var relation in ofThis)
+            foreach (var relation in _links.Of(collection, id))
             {
                 var (oc, oid) = relation.Other(collection, id);
                 if (otherCollection is not null && oc != otherCollection)
@@ -223,7 +151,7 @@ public sealed class TqStore
 
             _byId[collection].Remove(id);
             _byKey.Remove(KeyOf(collection, target.Type?.Name, target.Value));
-            foreach (var relation in _relationsByEnd.GetValueOrDefault(End(collection, id))?.ToArray() ?? [])
+            foreach (var relation in _links.Of(collection, id))
             {
                 Unrelate(relation.PivotId);
             }
@@ -245,7 +173,7 @@ public sealed class TqStore
             }
 
             var attribute = new TqAttribute(++_nextAttributeId, name, value, now);
-            target.Attributes.Add(attribute);
+            target.AttributeList.Add(attribute);
             Changed(target, now);
             return (attribute, true);
         }
@@ -255,7 +183,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var removed = target.Attributes.RemoveAll(a => a.Id == attributeId) > 0;
+            var removed = target.AttributeList.RemoveAll(a => a.Id == attributeId) > 0;
             if (removed)
             {
                 Changed(target, now);
@@ -269,7 +197,7 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var index = target.Attributes.FindIndex(a => a.Id == attributeId);
+            var index = target.AttributeList.FindIndex(a => a.Id == attributeId);
             if (index < 0)
             {
                 return false;
@@ -277,7 +205,7 @@ public sealed class TqStore
 
             if (target.Attributes[index].Value != value)
             {
-                target.Attributes[index] = target.Attributes[index] with { Value = value };
+                target.AttributeList[index] = target.AttributeList[index] with { Value = value };
                 Changed(target, now);
             }
 
@@ -285,13 +213,13 @@ public sealed class TqStore
         }
     }
 
-    internal bool AddSource(TqObject target, string name, DateTimeOffset now) => AddName(target.Sources, _sourceIds, target, name, now);
+    internal bool AddSource(TqObject target, string name, DateTimeOffset now) => AddName(target.SourceList, _sourceIds, target, name, now);
 
-    internal bool AddTag(TqObject target, string name, DateTimeOffset now) => AddName(target.Tags, _tagIds, target, name, now);
+    internal bool AddTag(TqObject target, string name, DateTimeOffset now) => AddName(target.TagList, _tagIds, target, name, now);
 
-    internal bool RemoveSource(TqObject target, int sourceId, DateTimeOffset now) => RemoveName(target.Sources, _sourceIds, target, sourceId, now);
+    internal bool RemoveSource(TqObject target, int sourceId, DateTimeOffset now) => RemoveName(target.SourceList, _sourceIds, target, sourceId, now);
 
-    internal bool RemoveTag(TqObject target, int tagId, DateTimeOffset now) => RemoveName(target.Tags, _tagIds, target, tagId, now);
+    internal bool RemoveTag(TqObject target, int tagId, DateTimeOffset now) => RemoveName(target.TagList, _tagIds, target, tagId, now);
 
     internal int TagId(string name)
     {
@@ -372,19 +300,13 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            var key = RelationKey(a.Collection, a.Id, b.Collection, b.Id);
-            if (_relationByKey.TryGetValue(key, out var existing))
+            var (relation, added) = _links.Add(a, b, now);
+            if (added)
             {
-                return (existing.PivotId, false);
+                _revision++;
             }
 
-            var relation = new TqRelation(++_nextPivotId, a.Collection, a.Id, b.Collection, b.Id, now);
-            _relations[relation.PivotId] = relation;
-            _relationByKey[key] = relation;
-            Ends(a.Collection, a.Id).Add(relation);
-            Ends(b.Collection, b.Id).Add(relation);
-            _revision++;
-            return (relation.PivotId, true);
+            return (relation.PivotId, added);
         }
     }
 
@@ -392,37 +314,14 @@ public sealed class TqStore
     {
         lock (_gate)
         {
-            if (!_relations.Remove(pivotId, out var relation))
+            if (!_links.Remove(pivotId))
             {
                 return false;
             }
 
-            _relationByKey.Remove(RelationKey(relation.CollectionA, relation.IdA, relation.CollectionB, relation.IdB));
-            Ends(relation.CollectionA, relation.IdA).Remove(relation);
-            Ends(relation.CollectionB, relation.IdB).Remove(relation);
             _revision++;
             return true;
         }
-    }
-
-    private static string End(string collection, int id) => collection + "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private List<TqRelation> Ends(string collection, int id)
-    {
-        var end = End(collection, id);
-        if (!_relationsByEnd.TryGetValue(end, out var list))
-        {
-            _relationsByEnd[end] = list = [];
-        }
-
-        return list;
-    }
-
-    private static string RelationKey(string ca, int ia, string cb, int ib)
-    {
-        var left = ca + "#" + ia;
-        var right = cb + "#" + ib;
-        return string.CompareOrdinal(left, right) <= 0 ? left + "~" + right : right + "~" + left;
     }
 
     private bool AddName(List<string> names, Dictionary<string, int> ids, TqObject target, string name, DateTimeOffset now)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using Emulator.Hosting;
 
 namespace ThreatQ.Emulator;
 
@@ -45,9 +44,9 @@ internal sealed class TqTokens
     }
 
     /// <summary>A short digest of a token for the request log, never the token itself.</summary>
-    internal static string IdOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 4).ToLowerInvariant();
+    internal static string IdOf(string token) => OpaqueTokens.IdOf(token, 4);
 
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewToken() => OpaqueTokens.New(48);
 }
 
 internal enum TokenState

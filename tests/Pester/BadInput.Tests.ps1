@@ -212,7 +212,7 @@ BeforeDiscovery {
             After = { $Ctx.Other.Connections.Count | Should -Be 0 -Because 'the bearer token must not travel to another host' }
             Run = { Get-FalconXReport -ReportId $Ctx.Known } }
         @{ N = 59; Area = 'Get-FalconXReport'; Given = '-Wait -PollIntervalSec -1'; Category = 'InvalidData'; ErrorId = 'ParameterArgumentValidationError'
-            Tells = 'the argument is below the minimum of 0.1'; Says = 'greater than or equal to 0.1'; Quiet = $true
+            Tells = 'the argument is below the minimum of 1'; Says = 'greater than or equal to 1 and'; Quiet = $true
             Run = { Get-FalconXReport -ReportId $Ctx.UnknownId -Wait -PollIntervalSec -1 } }
         @{ N = 60; Area = 'Get-FalconXReport'; Given = "-Filter `"bogus:'x'`""; Category = 'InvalidArgument'; ErrorId = 'FalconXInvalidRequest'
             Tells = 'the API''s words: the filter fields it supports'; Says = 'not supported; use one of'
@@ -364,7 +364,7 @@ BeforeAll {
     # Get-FalconXReport -Wait finds it at its first check instead of Submit-FalconXSample -Wait's first check after 1 s.
     function New-Report {
         $submission = Submit-FalconXSample -LiteralPath (New-Sample "report-$([guid]::NewGuid().ToString('N')).exe")
-        (Get-FalconXReport -ReportId $submission.SubmissionId -Wait -PollIntervalSec 0.1 -TimeoutSec 30).ReportId
+        (Get-FalconXReport -ReportId $submission.SubmissionId -Wait -PollIntervalSec 1 -TimeoutSec 30).ReportId
     }
     function Restore-DefaultConnection {
         $script:Ctx.Conn = Connect-FalconX -BaseUrl $Ctx.Base -Credential $Ctx.Cred -WarningAction SilentlyContinue

@@ -217,7 +217,7 @@ Describe 'Get-FalconXReport with detonations still running' {
         Set-Faults @{ submissionDelayMs = 1500 }
         $subs = 1..3 | ForEach-Object { New-Submission "MZ wait $_ $([guid]::NewGuid())" "wait$_.exe" }
         $before = Get-RouteCount 'GET /falconx/entities/submissions/v1'
-        $reports = $subs | Get-FalconXReport -Wait -PollIntervalSec 0.2 -TimeoutSec 60
+        $reports = $subs | Get-FalconXReport -Wait -PollIntervalSec 1 -TimeoutSec 60
         $reports.ReportId | Should -Be $subs.SubmissionId
         $reports.SubmitName | Should -Be @('wait1.exe', 'wait2.exe', 'wait3.exe')
         # One status request per check covers all three.
@@ -235,7 +235,7 @@ Describe 'Get-FalconXReport with detonations still running' {
             Submit-FalconXSample -Url "https://second-half-$tag.example.invalid/" -Confirm:$false
         )
         $subs[0].GetType().FullName | Should -Be 'FalconX.Models.FalconXSubmission'
-        $reports = $subs | Get-FalconXReport -Wait -PollIntervalSec 0.2 -TimeoutSec 60
+        $reports = $subs | Get-FalconXReport -Wait -PollIntervalSec 1 -TimeoutSec 60
         $reports.ReportId | Should -Be $subs.SubmissionId
         $reports[0].Verdict | Should -Be 'malicious'
         $reports[1].SubmitUrl | Should -Be "https://second-half-$tag.example.invalid/"
@@ -244,7 +244,7 @@ Describe 'Get-FalconXReport with detonations still running' {
     It 'waits for a running submission of a hash that has no report yet' {
         Set-Faults @{ submissionDelayMs = 1000 }
         $sub = New-Submission "MZ FALCONX-SUSPICIOUS hash wait $([guid]::NewGuid())" 'hashwait.exe'
-        $report = Get-FalconXReport -Sha256 $sub.Sha256 -Wait -PollIntervalSec 0.2 -TimeoutSec 60
+        $report = Get-FalconXReport -Sha256 $sub.Sha256 -Wait -PollIntervalSec 1 -TimeoutSec 60
         $report.ReportId | Should -Be $sub.SubmissionId
         $report.Verdict | Should -Be 'suspicious'
     }
@@ -252,7 +252,7 @@ Describe 'Get-FalconXReport with detonations still running' {
     It 'gives up after -TimeoutSec with a timeout error per submission' {
         Set-Faults @{ submissionDelayMs = 60000 }
         $sub = New-Submission "MZ never done $([guid]::NewGuid())" 'never.exe'
-        $out = $sub | Get-FalconXReport -Wait -PollIntervalSec 0.2 -TimeoutSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out = $sub | Get-FalconXReport -Wait -PollIntervalSec 1 -TimeoutSec 1 -ErrorVariable errors -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'FalconXWaitTimedOut,*'

@@ -22,7 +22,7 @@ BeforeAll {
     $sample = Join-Path $Folder 'dropper.exe'
     [IO.File]::WriteAllText($sample, 'MZ FALCONX-MALICIOUS round trip')
     $script:Submission = Submit-FalconXSample -LiteralPath $sample -EnvironmentId 160 -WarningAction SilentlyContinue
-    $script:Report = Get-FalconXReport -ReportId $Submission.SubmissionId -Wait -PollIntervalSec 0.1 -TimeoutSec 60
+    $script:Report = Get-FalconXReport -ReportId $Submission.SubmissionId -Wait -PollIntervalSec 1 -TimeoutSec 60
     $script:Summary = Get-FalconXReport -ReportId $Submission.SubmissionId -Summary
 
     # What the live objects give: the reference for every route.

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Text.Json;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary><c>meta.pagination</c>: offset/limit/total, plus the cursor some endpoints use.</summary>

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
-using FalconX.Models;
 
 namespace FalconX.Client;
 

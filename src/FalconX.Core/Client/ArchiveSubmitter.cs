@@ -8,15 +8,16 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using FalconX.Models;
 
 namespace FalconX.Client;
 
 /// <summary>
-/// Submits the files of an archive: upload it (<c>POST /archives/entities/archives/v2</c>, multipart with the
-/// password), wait until the API has opened it, extract all files or those matching wildcard patterns
-/// (<c>POST /archives/entities/extractions/v1</c>), then submit each extracted file by SHA-256 with a user tag
-/// <c>archive:&lt;archive sha256&gt;</c>, so every submission and report says which archive it came from.
+/// Opens archives for submission: upload one (<c>POST /archives/entities/archives/v2</c>, multipart with the
+/// password), wait until the API has opened it, and extract all files or those matching wildcard patterns
+/// (<c>POST /archives/entities/extractions/v1</c>). Each extracted file is then submitted by SHA-256 through
+/// <see cref="FalconX.Workflows.SampleSubmitter"/> (<see cref="FalconX.Workflows.SampleToSubmit.FromArchiveFile"/>),
+/// with the user tag <see cref="ArchiveTagPrefix"/>&lt;archive sha256&gt;, so every submission and report says which
+/// archive it came from.
 /// </summary>
 public sealed class ArchiveSubmitter
 {
@@ -139,23 +140,6 @@ public sealed class ArchiveSubmitter
         }
 
         return results;
-    }
-
-    /// <summary>Submits an extracted file with <paramref name="template"/>'s settings, tagged with its archive.</summary>
-    public async Task<FalconXSubmission> SubmitAsync(FalconXArchiveFile file, FalconXSubmitParameters template, CancellationToken cancellationToken = default)
-    {
-        if (file?.Sha256 is null)
-        {
-            throw new ArgumentException("The file was not extracted, so it cannot be submitted.", nameof(file));
-        }
-
-        var parameters = (template ?? throw new ArgumentNullException(nameof(template))).Clone();
-        parameters.Sha256 = file.Sha256;
-        parameters.Url = null;
-        parameters.SubmitName ??= Path.GetFileName(file.Name.Replace('\\', '/'));
-        parameters.UserTags.Add(ArchiveTagPrefix + file.ArchiveSha256);
-        file.Submission = await _client.SubmitAsync(parameters, cancellationToken).ConfigureAwait(false);
-        return file.Submission;
     }
 
     /// <summary>True when <paramref name="name"/> (or its last path part) matches one of the wildcard patterns, or there are none.</summary>

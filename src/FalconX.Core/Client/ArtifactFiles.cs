@@ -17,6 +17,10 @@ public static class ArtifactFiles
 
     private static readonly HashSet<char> Invalid = new(Path.GetInvalidFileNameChars().Concat(new[] { '<', '>', ':', '"', '/', '\\', '|', '?', '*' }));
 
+    private static readonly char[] Blanks = { ' ', '\t' };
+
+    private static readonly char[] PathSeparators = { '/', '\\' };
+
     private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -92,7 +96,7 @@ public static class ArtifactFiles
         var name = Sanitize(submitName);
         if (name is not null)
         {
-            name = string.Join("-", name.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+            name = string.Join("-", name.Split(Blanks, StringSplitOptions.RemoveEmptyEntries));
             return name.Length > 60 ? name.Substring(0, 60) : name;
         }
 
@@ -139,7 +143,7 @@ public static class ArtifactFiles
         }
 
         var text = name!.Trim().Trim('"');
-        var slash = text.LastIndexOfAny(new[] { '/', '\\' });
+        var slash = text.LastIndexOfAny(PathSeparators);
         if (slash >= 0)
         {
             text = text.Substring(slash + 1);

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -79,7 +80,7 @@ internal sealed class AttemptSender
             var until = Gate.NotBefore ?? _options.TimeProvider.GetUtcNow();
             throw new FalconXApiException(
                 FalconXErrorKind.RateLimit,
-                $"Rate limited: the API accepts no request from this client before {until:HH:mm:ss} UTC, {DurationText.Format(until - _options.TimeProvider.GetUtcNow())} away, beyond the {DurationText.Format(_options.MaxRateLimitWait)} allowed for one call.",
+                $"Rate limited: the API accepts no request from this client before {until.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC, {DurationText.Format(until - _options.TimeProvider.GetUtcNow())} away, beyond the {DurationText.Format(_options.MaxRateLimitWait)} allowed for one call.",
                 429,
                 request.Method.Method,
                 "/" + request.Path)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -61,6 +62,7 @@ internal static class BatchedIdLookup
     /// memory), and yields each batch's result in batch order as soon as it and all before it are done. Stopping the
     /// enumeration early cancels what is still running.
     /// </summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Batches abandoned after an early exit are awaited only to let them settle; whatever they threw no longer matters.")]
     public static async IAsyncEnumerable<TResult> FetchInOrderAsync<TResult>(
         IReadOnlyList<string[]> batches,
         Func<string[], CancellationToken, Task<TResult>> fetch,

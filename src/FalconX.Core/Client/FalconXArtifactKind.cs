@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Text;
-
 namespace FalconX.Client;
 
 /// <summary>The kinds of file a sandbox report links to; the names match <see cref="Models.ReportArtifact.Kind"/>.</summary>

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Models;
@@ -310,7 +309,6 @@ public sealed partial class FalconXClient
         CancellationToken cancellationToken)
         where T : FalconXReportBase
     {
-        var results = new List<(string, T?, FalconXApiException?)>(batch.Length);
         ApiResponse response;
         try
         {
@@ -318,123 +316,13 @@ public sealed partial class FalconXClient
         }
         catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound)
         {
-            // None of the batch exists (the API answers 404 only when it has nothing to return).
-            foreach (var id in batch)
-            {
-                results.Add((id, null, NotFound(id, what, path, ex.Errors, ex.TraceId)));
-            }
-
-            return results;
+            return ReportBatchReader.NoneFound<T>(batch, path, what, ex);
         }
         catch (FalconXApiException ex)
         {
-            foreach (var id in batch)
-            {
-                results.Add((id, null, ex));
-            }
-
-            return results;
+            return batch.Select(id => (id, (T?)null, (FalconXApiException?)ex)).ToList();
         }
 
-        var found = new Dictionary<string, (T? Report, FalconXApiException? Error)>(StringComparer.OrdinalIgnoreCase);
-        var unreadable = new List<string>();
-        if (response.Resources.ValueKind == JsonValueKind.Array)
-        {
-            var index = 0;
-            foreach (var element in response.Resources.EnumerateArray())
-            {
-                try
-                {
-                    var report = parse(element);
-                    report.SetConsoleHost(ConsoleHost.GetLeftPart(UriPartial.Authority));
-                    if (report.ReportId is string reportId && !found.ContainsKey(reportId))
-                    {
-                        found[reportId] = (report, null);
-                    }
-                }
-                catch (FormatException ex)
-                {
-                    var problem = $"resources[{index}]: {ex.Message}";
-                    var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
-                        ? idElement.GetString()
-                        : null;
-                    if (id is not null)
-                    {
-                        found[id] = (null, Unreadable(what, path, $"The {what} {id} in the API's answer could not be read: {problem}", response.TraceId));
-                    }
-                    else
-                    {
-                        unreadable.Add(problem);
-                    }
-                }
-
-                index++;
-            }
-        }
-        else if (response.Resources.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
-        {
-            unreadable.Add($"'resources' is a JSON {response.Resources.ValueKind.ToString().ToLowerInvariant()}, not a list");
-        }
-
-        // Errors of the answer that are failures rather than "not found" and name no id: a 200 that reports the API
-        // failed part of the batch. Ids missing then are not known to be absent.
-        var failures = response.Errors.Where(e => e.Code >= 500 && !batch.Any(id => ErrorsAbout(id, new[] { e }).Count > 0)).ToList();
-        foreach (var id in batch)
-        {
-            if (found.TryGetValue(id, out var outcome))
-            {
-                results.Add((id, outcome.Report, outcome.Error));
-            }
-            else if (failures.Count > 0 && ErrorsAbout(id, response.Errors).Count == 0)
-            {
-                results.Add((id, null, new FalconXApiException(
-                    FalconXErrorKind.Server,
-                    $"The API answered without the {what} {id} and reported a failure instead; try again later.",
-                    response.StatusCode,
-                    "GET",
-                    "/" + path,
-                    failures,
-                    response.TraceId)));
-            }
-            else if (unreadable.Count > 0 && ErrorsAbout(id, response.Errors).Count == 0)
-            {
-                // The answer had entries that were not reports; this id may be among them, so "not found" would mislead.
-                results.Add((id, null, Unreadable(what, path, $"The API's answer for {what} {id} could not be read: {string.Join("; ", unreadable)}.", response.TraceId)));
-            }
-            else
-            {
-                results.Add((id, null, NotFound(id, what, path, response.Errors, response.TraceId)));
-            }
-        }
-
-        return results;
-    }
-
-    private static FalconXApiException NotFound(string id, string what, string path, IReadOnlyList<FalconXApiError> errors, string? traceId) =>
-        new(
-            FalconXErrorKind.NotFound,
-            $"No {what} {id}: the API returned none. The id may belong to another tenant or cloud, the report may have been deleted, or the detonation may not have finished yet.",
-            404,
-            "GET",
-            "/" + path,
-            ErrorsAbout(id, errors),
-            traceId);
-
-    private static FalconXApiException Unreadable(string what, string path, string message, string? traceId) =>
-        new(FalconXErrorKind.InvalidResponse, message + $" This {what} was skipped; the others are unaffected.", 200, "GET", "/" + path, null, traceId);
-
-    /// <summary>The API's errors that name <paramref name="id"/> (in their id field or their message).</summary>
-    private static IReadOnlyList<FalconXApiError> ErrorsAbout(string id, IReadOnlyList<FalconXApiError> errors)
-    {
-        List<FalconXApiError>? about = null;
-        foreach (var error in errors)
-        {
-            if (string.Equals(error.Id, id, StringComparison.OrdinalIgnoreCase) || error.Message.IndexOf(id, StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                (about ??= new List<FalconXApiError>()).Add(error);
-            }
-        }
-
-        return about ?? (IReadOnlyList<FalconXApiError>)Array.Empty<FalconXApiError>();
+        return ReportBatchReader.Read(batch, response, path, what, parse, ConsoleHost.GetLeftPart(UriPartial.Authority));
     }
 }

@@ -41,34 +41,11 @@ public sealed partial class FalconXClient
         }
 
         parameters.Validate();
-        var body = new SubmitBody
-        {
-            Sandbox = new[]
-            {
-                new SandboxBody
-                {
-                    Sha256 = parameters.Sha256 is null ? null : NormalizeSha256(parameters.Sha256),
-                    Url = parameters.Url?.Trim(),
-                    EnvironmentId = parameters.EnvironmentId,
-                    ActionScript = parameters.ActionScript,
-                    CommandLine = string.IsNullOrEmpty(parameters.CommandLine) ? null : parameters.CommandLine,
-                    DocumentPassword = string.IsNullOrEmpty(parameters.DocumentPassword) ? null : parameters.DocumentPassword,
-                    NetworkSettings = parameters.NetworkSettings,
-                    SubmitName = string.IsNullOrEmpty(parameters.SubmitName) ? null : parameters.SubmitName,
-                    SystemDate = parameters.SystemDate,
-                    SystemTime = parameters.SystemTime,
-                    Browser = string.IsNullOrEmpty(parameters.Browser) ? null : parameters.Browser,
-                    Interactivity = parameters.Interactivity,
-                },
-            },
-            UserTags = parameters.UserTags is { Count: > 0 } tags ? tags.ToArray() : null,
-            SendEmailNotification = parameters.SendEmailNotification,
-            AutoDetectEnvironment = parameters.AutoDetectEnvironment,
-        };
-
-        var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(body);
+        var sha256 = parameters.Sha256 is null ? null : NormalizeSha256(parameters.Sha256);
+        var url = parameters.Url?.Trim();
+        var request = new ApiRequest(HttpMethod.Post, SubmissionsPath).WithJsonBody(SubmitRequestBody.For(parameters, sha256, url));
         request.RetryPolicy = RetryPolicy.OnlyIfNotSent;
-        var lookupFilter = ExistingAnalysisFilter(body.Sandbox[0].Sha256, body.Sandbox[0].Url, parameters.EnvironmentId);
+        var lookupFilter = ExistingAnalysisFilter(sha256, url, parameters.EnvironmentId);
         for (var resent = 0; ; resent++)
         {
             var sentAt = _options.TimeProvider.GetUtcNow();
@@ -394,43 +371,5 @@ public sealed partial class FalconXClient
         }
 
         return list;
-    }
-
-    private sealed class SubmitBody
-    {
-        public SandboxBody[] Sandbox { get; set; } = Array.Empty<SandboxBody>();
-
-        public string[]? UserTags { get; set; }
-
-        public bool? SendEmailNotification { get; set; }
-
-        public bool? AutoDetectEnvironment { get; set; }
-    }
-
-    private sealed class SandboxBody
-    {
-        public string? Sha256 { get; set; }
-
-        public string? Url { get; set; }
-
-        public int EnvironmentId { get; set; }
-
-        public string? ActionScript { get; set; }
-
-        public string? CommandLine { get; set; }
-
-        public string? DocumentPassword { get; set; }
-
-        public string? NetworkSettings { get; set; }
-
-        public string? SubmitName { get; set; }
-
-        public string? SystemDate { get; set; }
-
-        public string? SystemTime { get; set; }
-
-        public string? Browser { get; set; }
-
-        public bool? Interactivity { get; set; }
     }
 }

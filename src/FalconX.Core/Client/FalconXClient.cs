@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http;
 using System.Runtime.InteropServices;
@@ -33,6 +34,7 @@ public sealed partial class FalconXClient : IDisposable
     }
 
     /// <summary>Creates a client over a given handler (tests).</summary>
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The HttpClient is made with disposeHandler: true, so it owns the handler; Dispose() disposes the HttpClient.")]
     internal FalconXClient(FalconXClientOptions options, HttpMessageHandler? handler)
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).ValidateAndCopy();

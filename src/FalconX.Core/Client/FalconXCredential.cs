@@ -17,25 +17,33 @@ public sealed class FalconXCredential
     /// <summary>Creates a credential from a client id and a secret that is already a <see cref="SecureString"/>.</summary>
     public FalconXCredential(string clientId, SecureString clientSecret)
     {
-        if (string.IsNullOrWhiteSpace(clientId))
-        {
-            throw new ArgumentException("The client id is empty. Give the 32-character API client id from the Falcon console (Support and resources > API clients and keys).", nameof(clientId));
-        }
-
+        ClientId = CheckClientId(clientId);
         if (clientSecret is null || clientSecret.Length == 0)
         {
-            throw new ArgumentException("The client secret is empty. Give the secret shown once when the API client was created.", nameof(clientSecret));
+            throw EmptySecret(nameof(clientSecret));
         }
 
-        ClientId = clientId.Trim();
         _secret = clientSecret.Copy();
         _secret.MakeReadOnly();
     }
 
     /// <summary>Creates a credential from a plain-text secret (copied into a <see cref="SecureString"/> at once).</summary>
     public FalconXCredential(string clientId, string clientSecret)
-        : this(clientId, ToSecureString(clientSecret))
     {
+        if (clientSecret is null)
+        {
+            throw new ArgumentNullException(nameof(clientSecret));
+        }
+
+        ClientId = CheckClientId(clientId);
+        if (clientSecret.Length == 0)
+        {
+            throw EmptySecret(nameof(clientSecret));
+        }
+
+        // Built here and kept: no intermediate SecureString is left undisposed holding the secret.
+        _secret = ToSecureString(clientSecret);
+        _secret.MakeReadOnly();
     }
 
     /// <summary>The API client id (not a secret).</summary>
@@ -65,13 +73,21 @@ public sealed class FalconXCredential
         }
     }
 
-    private static SecureString ToSecureString(string text)
+    private static string CheckClientId(string clientId)
     {
-        if (text is null)
+        if (string.IsNullOrWhiteSpace(clientId))
         {
-            throw new ArgumentNullException(nameof(text));
+            throw new ArgumentException("The client id is empty. Give the 32-character API client id from the Falcon console (Support and resources > API clients and keys).", nameof(clientId));
         }
 
+        return clientId.Trim();
+    }
+
+    private static ArgumentException EmptySecret(string parameterName) =>
+        new("The client secret is empty. Give the secret shown once when the API client was created.", parameterName);
+
+    private static SecureString ToSecureString(string text)
+    {
         var secure = new SecureString();
         foreach (var c in text)
         {

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>What went wrong, in the terms a caller acts on.</summary>

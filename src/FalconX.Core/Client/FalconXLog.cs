@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 
 namespace FalconX.Client;
@@ -25,6 +26,7 @@ public static class FalconXLog
     internal static void Write(FalconXClientOptions options, FalconXLogEntry entry) => Write(options.Logger, entry);
 
     /// <summary>Sends an entry to the current scope and to a client's own logger (the ThreatQ client uses this too).</summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The sink and logger are the caller's code and may throw anything; a failing log receiver must never fail an API call.")]
     internal static void Write(Action<FalconXLogEntry>? logger, FalconXLogEntry entry)
     {
         try

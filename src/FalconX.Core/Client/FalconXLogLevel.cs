@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-
 namespace FalconX.Client;
 
 /// <summary>How much a log entry matters; maps to PowerShell's Verbose, Debug and Warning streams.</summary>

@@ -1,14 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Security.Cryptography;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>Whether the API holds a sample (see <see cref="FalconXClient.FindUploadedSamplesAsync"/>).</summary>

@@ -1,6 +1,3 @@
-using System;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>One page of ids from a query endpoint, with the total the API reported.</summary>

@@ -1,15 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Net.Http;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>What to ask the report query endpoint (<c>GET /falconx/queries/reports/v1</c>) for.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -257,6 +258,7 @@ internal sealed class RequestPipeline
         return true;
     }
 
+    [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Retry jitter only spreads retries of many clients over time; nothing depends on it being unpredictable.")]
     private double NextJitter()
     {
         lock (_jitter)

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-
 namespace FalconX.Client;
 
 /// <summary>When a failed attempt may be sent again.</summary>

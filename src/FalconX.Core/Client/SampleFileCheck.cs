@@ -1,11 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>The outcome of checking a local file before an upload.</summary>

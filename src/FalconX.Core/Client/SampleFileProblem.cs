@@ -1,11 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>Why a local file cannot be sent as a sample.</summary>

@@ -1,15 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.IO.Compression;
-using System.Linq;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Models;
-
 namespace FalconX.Client;
 
 /// <summary>A downloaded artifact: where it went and what it was.</summary>

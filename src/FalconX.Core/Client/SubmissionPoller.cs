@@ -70,6 +70,11 @@ public sealed class SubmissionPoller
     /// <summary>Adds a submission known only by id; its state is unknown, so the first check is made at once.</summary>
     public void Add(string submissionId)
     {
+        if (submissionId is null)
+        {
+            throw new ArgumentNullException(nameof(submissionId));
+        }
+
         if (!FalconXClient.IsSubmissionId(submissionId))
         {
             throw new ArgumentException($"'{submissionId}' is not a submission id: ids look like <32 hex>_<32 hex>.", nameof(submissionId));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -67,7 +68,7 @@ internal sealed class TokenProvider : IDisposable
                 && current is not null && current.IsUsable(_options.TimeProvider.GetUtcNow()))
             {
                 // An early refresh failed but the token still has time left: keep working with it.
-                _pipeline.Log(FalconXLogLevel.Verbose, $"Refreshing the token failed ({ex.Summary}); the current one is still valid until {current.ExpiresAt:HH:mm:ss} UTC.");
+                _pipeline.Log(FalconXLogLevel.Verbose, $"Refreshing the token failed ({ex.Summary}); the current one is still valid until {current.ExpiresAt.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC.");
                 return current.Value;
             }
         }

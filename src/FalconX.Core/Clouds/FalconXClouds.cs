@@ -19,6 +19,8 @@ public static class FalconXClouds
 
     private sealed record CloudInfo(FalconXCloud Cloud, string DisplayName, string Region, string ApiHost, string ConsoleHost);
 
+    private static readonly char[] OverrideSeparators = { ';', ',' };
+
     private static readonly CloudInfo[] Known =
     {
         new(FalconXCloud.US1, "US-1", "us-1", "https://api.crowdstrike.com", "https://falcon.crowdstrike.com"),
@@ -76,7 +78,7 @@ public static class FalconXClouds
             return result;
         }
 
-        foreach (var pair in text!.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in text!.Split(OverrideSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=');
             if (equals <= 0)

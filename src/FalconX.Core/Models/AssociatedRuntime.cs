@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>A process of the detonation named by its name and pid (<c>associated_runtime[]</c>).</summary>

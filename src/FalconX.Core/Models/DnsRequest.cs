@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>A DNS lookup the sample made in the sandbox (<c>sandbox[].dns_requests[]</c>).</summary>

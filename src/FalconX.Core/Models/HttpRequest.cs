@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>An HTTP request the sample made (<c>sandbox[].http_requests[]</c>).</summary>

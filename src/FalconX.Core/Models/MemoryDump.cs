@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>A memory region the sandbox dumped (<c>sandbox[].memory_dumps[]</c>); its ids download the dump.</summary>

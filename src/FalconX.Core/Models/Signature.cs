@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>A behaviour the sandbox flagged (<c>sandbox[].signatures[]</c>).</summary>

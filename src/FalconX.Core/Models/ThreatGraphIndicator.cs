@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace FalconX.Models;
 
 /// <summary>How common an indicator of the report is across CrowdStrike's customers (<c>threat_graph.indicators[]</c>).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX;
 
@@ -7,8 +8,11 @@ namespace FalconX;
 /// the scheme's <c>t</c>s turned into <c>x</c>s and the last dot of the host bracketed), and its FQL matches that stored
 /// form only. FalconX looks URLs up in the stored form and shows the refanged, clickable one.
 /// </summary>
+[SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "A defanged URL (hxxps://host[.]com) is not a valid URI: these methods take and return text.")]
 public static class DefangedUrl
 {
+    private static readonly char[] HostEnds = { '/', '?', '#' };
+
     /// <summary>The URL as the API stores it. An already defanged URL comes back unchanged.</summary>
     public static string Defang(string url)
     {
@@ -33,7 +37,7 @@ public static class DefangedUrl
             _ => scheme,
         };
         var hostStart = schemeEnd + 3;
-        var hostEnd = text.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+        var hostEnd = text.IndexOfAny(HostEnds, hostStart);
         if (hostEnd < 0)
         {
             hostEnd = text.Length;

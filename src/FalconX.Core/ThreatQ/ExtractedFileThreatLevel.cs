@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace FalconX.ThreatQ;
 
 /// <summary>The lowest threat level of an extracted file that still becomes an indicator.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
@@ -60,8 +61,8 @@ public static class IndicatorValues
         "2001:4860:4860::8888", "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001",
     };
 
-    private static readonly (uint Network, uint Mask)[] ReservedV4 = ParseV4Ranges(ReservedIPv4Ranges);
-    private static readonly (byte[] Prefix, int Length)[] ReservedV6 = ParseV6Ranges(ReservedIPv6Ranges);
+    private static readonly IPRangeSet Reserved = new(ReservedIPv4Ranges.Concat(ReservedIPv6Ranges));
+    private static readonly IPRangeSet Nat64 = new(new[] { "64:ff9b::/96" });
     private static readonly HashSet<string> NoiseDomains = new(SandboxNoiseDomains, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ReservedTlds = new(ReservedTopLevelDomains, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> Resolvers = new(PublicResolvers, StringComparer.OrdinalIgnoreCase);
@@ -125,39 +126,9 @@ public static class IndicatorValues
         address = string.Empty;
         indicatorType = string.Empty;
         reserved = false;
-        if (string.IsNullOrWhiteSpace(value))
+        if (!IPAddressParser.TryParse(value, out var parsed))
         {
             return false;
-        }
-
-        var text = value!.Trim();
-        if (text.Length > 2 && text[0] == '[' && text[text.Length - 1] == ']')
-        {
-            text = text.Substring(1, text.Length - 2);
-        }
-
-        var isV6Text = text.IndexOf(':') >= 0;
-        // IPAddress.Parse takes "1" or "1.2" as IPv4; an IPv4 indicator must be the four dotted parts.
-        if (!isV6Text && !LooksLikeDottedQuad(text))
-        {
-            return false;
-        }
-
-        if (!IPAddress.TryParse(text, out var parsed))
-        {
-            return false;
-        }
-
-        if (parsed.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            if (IsV4Mapped(parsed))
-            {
-                parsed = MapToV4(parsed);
-            }
-            else
-            {
-                parsed.ScopeId = 0;
-            }
         }
 
         address = parsed.ToString();
@@ -342,144 +313,9 @@ public static class IndicatorValues
     /// <summary>The host of a URL, for noise checks.</summary>
     internal static string? HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host.Trim('[', ']') : null;
 
-    private static bool LooksLikeDottedQuad(string text)
-    {
-        var parts = 0;
-        var digits = 0;
-        foreach (var c in text)
-        {
-            if (c == '.')
-            {
-                if (digits == 0)
-                {
-                    return false;
-                }
-
-                parts++;
-                digits = 0;
-            }
-            else if (c >= '0' && c <= '9')
-            {
-                if (++digits > 3)
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        return parts == 3 && digits > 0;
-    }
-
-    private static bool IsReserved(IPAddress address)
-    {
-        var bytes = address.GetAddressBytes();
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var value = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
-            foreach (var (network, mask) in ReservedV4)
-            {
-                if ((value & mask) == network)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (IsV4Mapped(address) || HasPrefix(bytes, NatPrefix, 96))
-        {
-            return IsReserved(new IPAddress(new[] { bytes[12], bytes[13], bytes[14], bytes[15] }));
-        }
-
-        foreach (var (prefix, length) in ReservedV6)
-        {
-            if (HasPrefix(bytes, prefix, length))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly byte[] NatPrefix = IPAddress.Parse("64:ff9b::").GetAddressBytes();
-
-    private static bool IsV4Mapped(IPAddress address)
-    {
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        var bytes = address.GetAddressBytes();
-        for (var i = 0; i < 10; i++)
-        {
-            if (bytes[i] != 0)
-            {
-                return false;
-            }
-        }
-
-        return bytes[10] == 0xff && bytes[11] == 0xff;
-    }
-
-    private static IPAddress MapToV4(IPAddress address)
-    {
-        var bytes = address.GetAddressBytes();
-        return new IPAddress(new[] { bytes[12], bytes[13], bytes[14], bytes[15] });
-    }
-
-    private static bool HasPrefix(byte[] address, byte[] prefix, int length)
-    {
-        var whole = length / 8;
-        for (var i = 0; i < whole; i++)
-        {
-            if (address[i] != prefix[i])
-            {
-                return false;
-            }
-        }
-
-        var rest = length % 8;
-        if (rest == 0)
-        {
-            return true;
-        }
-
-        var mask = (byte)(0xff << (8 - rest));
-        return (address[whole] & mask) == (prefix[whole] & mask);
-    }
-
-    private static (uint, uint)[] ParseV4Ranges(IReadOnlyList<string> ranges)
-    {
-        var parsed = new (uint, uint)[ranges.Count];
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            var slash = ranges[i].IndexOf('/');
-            var bytes = IPAddress.Parse(ranges[i].Substring(0, slash)).GetAddressBytes();
-            var length = int.Parse(ranges[i].Substring(slash + 1), CultureInfo.InvariantCulture);
-            var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
-            var network = ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
-            parsed[i] = (network & mask, mask);
-        }
-
-        return parsed;
-    }
-
-    private static (byte[], int)[] ParseV6Ranges(IReadOnlyList<string> ranges)
-    {
-        var parsed = new (byte[], int)[ranges.Count];
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            var slash = ranges[i].IndexOf('/');
-            parsed[i] = (IPAddress.Parse(ranges[i].Substring(0, slash)).GetAddressBytes(), int.Parse(ranges[i].Substring(slash + 1), CultureInfo.InvariantCulture));
-        }
-
-        return parsed;
-    }
+    /// <summary>In a reserved range; IPv4-mapped and NAT64 addresses are judged by the IPv4 address they carry.</summary>
+    private static bool IsReserved(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && (IPAddressParser.IsV4Mapped(address) || Nat64.Contains(address))
+            ? Reserved.Contains(IPAddressParser.EmbeddedV4(address))
+            : Reserved.Contains(address);
 }

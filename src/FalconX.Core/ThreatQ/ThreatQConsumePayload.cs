@@ -137,17 +137,13 @@ public sealed class ThreatQConsumePayload
         writer.WriteString("value", entity.Value);
         if (entity.Type is not null)
         {
-            writer.WriteStartObject("type");
-            writer.WriteString("name", entity.Type);
-            writer.WriteEndObject();
+            WriteNamed(writer, "type", entity.Type);
         }
 
         // ThreatQ keeps statuses on indicators; its report and attack pattern objects have none to set.
         if (entity.Status is not null && entity.ObjectType == ThreatQObjectTypes.Indicator)
         {
-            writer.WriteStartObject("status");
-            writer.WriteString("name", entity.Status);
-            writer.WriteEndObject();
+            WriteNamed(writer, "status", entity.Status);
         }
 
         if (entity.PublishedAt is not null)
@@ -155,15 +151,7 @@ public sealed class ThreatQConsumePayload
             writer.WriteString("published_at", entity.PublishedAt.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
-        writer.WriteStartArray("sources");
-        foreach (var source in entity.Sources)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", source);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        WriteNames(writer, "sources", entity.Sources);
 
         writer.WriteStartArray("attributes");
         foreach (var attribute in entity.Attributes)
@@ -178,15 +166,7 @@ public sealed class ThreatQConsumePayload
 
         if (entity.Tags.Count > 0)
         {
-            writer.WriteStartArray("tags");
-            foreach (var tag in entity.Tags)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", tag);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteNames(writer, "tags", entity.Tags);
         }
 
         if (entity.Relationships.Count > 0 || entity.RelatedObjects.Count > 0)
@@ -222,9 +202,7 @@ public sealed class ThreatQConsumePayload
                     writer.WriteString("value", relationship.Value);
                     if (relationship.Type is not null)
                     {
-                        writer.WriteStartObject("type");
-                        writer.WriteString("name", relationship.Type);
-                        writer.WriteEndObject();
+                        WriteNamed(writer, "type", relationship.Type);
                     }
 
                     writer.WriteEndObject();
@@ -246,5 +224,27 @@ public sealed class ThreatQConsumePayload
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>ThreatQ names a type, status, source or tag as an object: <c>"property": {"name": "..."}</c>.</summary>
+    private static void WriteNamed(Utf8JsonWriter writer, string property, string name)
+    {
+        writer.WriteStartObject(property);
+        writer.WriteString("name", name);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A list of named objects: <c>"property": [{"name": "..."}, ...]</c>.</summary>
+    private static void WriteNames(Utf8JsonWriter writer, string property, IReadOnlyList<string> names)
+    {
+        writer.WriteStartArray(property);
+        foreach (var name in names)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", name);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 }

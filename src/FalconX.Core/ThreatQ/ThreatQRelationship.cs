@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace FalconX.ThreatQ;
 
 /// <summary>A link from one entity to another, named by the other's collection, type and value.</summary>

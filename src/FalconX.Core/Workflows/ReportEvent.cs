@@ -44,7 +44,7 @@ public sealed class ReportEvent
             submission.SubmissionId,
             submission.EnvironmentId,
             string.IsNullOrEmpty(submission.State) ? "pending" : submission.State,
-            Elapsed is TimeSpan e ? " after " + FormatElapsed(e) : string.Empty)
+            Elapsed is TimeSpan e ? " after " + SubmissionWaitText.Elapsed(e) : string.Empty)
         : Error?.Message;
 
     /// <summary>For <see cref="ReportEventKind.WaitEnded"/>: how the wait ended.</summary>
@@ -62,10 +62,10 @@ public sealed class ReportEvent
     /// <summary>The stable error id for the error kinds that have their own; null for reports, progress and <see cref="ReportEventKind.ApiError"/> (named by its error's kind).</summary>
     public string? ErrorId => Kind switch
     {
-        ReportEventKind.NotFinished => ReportErrorIds.NotFinished,
-        ReportEventKind.NotFound => ReportErrorIds.NotFound,
-        ReportEventKind.Unreadable => ReportErrorIds.Unreadable,
-        ReportEventKind.DetonationFailed => ReportErrorIds.DetonationFailed,
+        ReportEventKind.NotFinished => ErrorIds.FalconXDetonationNotFinished,
+        ReportEventKind.NotFound => ErrorIds.FalconXReportNotFound,
+        ReportEventKind.Unreadable => ErrorIds.FalconXUnreadableReport,
+        ReportEventKind.DetonationFailed => ErrorIds.FalconXDetonationFailed,
         _ => null,
     };
 
@@ -87,12 +87,6 @@ public sealed class ReportEvent
         ReportEventKind.WaitEnded => $"WaitEnded ({WaitResult?.Pending.Count} pending, {WaitResult?.NotFound.Count} not found)",
         _ => $"{Kind} {Target}: {Error?.Message}",
     };
-
-    /// <summary>"12 s", "1:05" or "1:02:03", as the wait's progress shows elapsed time.</summary>
-    internal static string FormatElapsed(TimeSpan span) =>
-        span.TotalSeconds < 60
-            ? ((int)span.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s"
-            : span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
 
     internal static ReportEvent ForReport(FalconXReportBase report, object? target) => new(ReportEventKind.Report, target) { Report = report };
 

@@ -9,11 +9,12 @@ using FalconX.Models;
 namespace FalconX.Workflows;
 
 /// <summary>
-/// Submit-FalconXSample's workflow for a whole pipeline: check a sample (<see cref="Check"/>), then upload it, reuse what
-/// already exists for the same sample and environment (a submission made earlier by this submitter, a finished report,
-/// or a detonation still running) unless <see cref="Force"/>, guard the quota (refuse without a request once it is
-/// used up, warn once when it runs low) and submit. Every sample ends in a <see cref="SampleSubmitOutcome"/>; nothing
-/// here writes to a console, so the caller decides how to show each outcome.
+/// The submit workflow of Submit-FalconXSample and Submit-FalconXArchive for a whole pipeline: check a sample
+/// (<see cref="Check"/>), then upload it, reuse what already exists for the same sample and environment (a submission
+/// made earlier by this submitter, a finished report, or a detonation still running) unless <see cref="Force"/> or the
+/// sample is a file of an archive (<see cref="SampleToSubmit.ReusesEarlier"/>), guard the quota (refuse without a
+/// request once it is used up, warn once when it runs low) and submit. Every sample ends in a
+/// <see cref="SampleSubmitOutcome"/>; nothing here writes to a console, so the caller decides how to show each outcome.
 /// </summary>
 public sealed class SampleSubmitter
 {
@@ -69,24 +70,24 @@ public sealed class SampleSubmitter
             return check.Problem switch
             {
                 SampleFileProblem.None => null,
-                SampleFileProblem.NotFound => Refuse(SampleRefusal.NotFoundErrorId, check.Message!, SampleRefusalReason.NotFound),
-                SampleFileProblem.IsDirectory => Refuse(SampleRefusal.IsDirectoryErrorId, check.Message!, SampleRefusalReason.InvalidArgument),
-                SampleFileProblem.Empty => Refuse(SampleRefusal.EmptyErrorId, check.Message!, SampleRefusalReason.InvalidData),
-                SampleFileProblem.TooLarge => Refuse(SampleRefusal.TooLargeErrorId, check.Message!, SampleRefusalReason.LimitsExceeded),
-                _ => Refuse(SampleRefusal.UnreadableErrorId, check.Message!, SampleRefusalReason.ReadError),
+                SampleFileProblem.NotFound => Refuse(ErrorIds.FalconXSampleNotFound, check.Message!, SampleRefusalReason.NotFound),
+                SampleFileProblem.IsDirectory => Refuse(ErrorIds.FalconXSampleIsDirectory, check.Message!, SampleRefusalReason.InvalidArgument),
+                SampleFileProblem.Empty => Refuse(ErrorIds.FalconXSampleEmpty, check.Message!, SampleRefusalReason.InvalidData),
+                SampleFileProblem.TooLarge => Refuse(ErrorIds.FalconXSampleTooLarge, check.Message!, SampleRefusalReason.LimitsExceeded),
+                _ => Refuse(ErrorIds.FalconXSampleUnreadable, check.Message!, SampleRefusalReason.ReadError),
             };
         }
 
         if (sample.Url is not null)
         {
             return FalconXSubmitParameters.CheckUrl(sample.Url) is string urlProblem
-                ? Refuse(SampleRefusal.InvalidUrlErrorId, urlProblem, SampleRefusalReason.InvalidArgument)
+                ? Refuse(ErrorIds.FalconXInvalidUrl, urlProblem, SampleRefusalReason.InvalidArgument)
                 : null;
         }
 
         return FalconXClient.IsSha256(sample.Sha256)
             ? null
-            : Refuse(SampleRefusal.InvalidSha256ErrorId, $"'{sample.Sha256}' is not a SHA-256: it must be 64 hexadecimal characters.", SampleRefusalReason.InvalidArgument);
+            : Refuse(ErrorIds.FalconXInvalidSha256, $"'{sample.Sha256}' is not a SHA-256: it must be 64 hexadecimal characters.", SampleRefusalReason.InvalidArgument);
     }
 
     /// <summary>
@@ -122,7 +123,7 @@ public sealed class SampleSubmitter
         catch (ArgumentException ex)
         {
             // The file changed between the check and the upload (deleted, emptied, grown past the limit).
-            return new SampleSubmitOutcome(sample, SampleSubmitResult.Refused, refusal: Refuse(SampleRefusal.UnusableErrorId, ex.Message, SampleRefusalReason.InvalidData));
+            return new SampleSubmitOutcome(sample, SampleSubmitResult.Refused, refusal: Refuse(ErrorIds.FalconXSampleUnusable, ex.Message, SampleRefusalReason.InvalidData));
         }
     }
 
@@ -141,7 +142,7 @@ public sealed class SampleSubmitter
         }
 
         var key = (sha256 ?? sample.Url) + "|" + environmentId.ToString(CultureInfo.InvariantCulture);
-        if (!Force)
+        if (!Force && sample.ReusesEarlier)
         {
             if (_submitted.TryGetValue(key, out var earlier))
             {
@@ -177,8 +178,18 @@ public sealed class SampleSubmitter
         parameters.Url = sha256 is null ? sample.Url : null;
         parameters.EnvironmentId = environmentId;
         parameters.SubmitName ??= sample.SubmitName ?? fileName;
+        if (sample.ArchiveFile is FalconXArchiveFile member)
+        {
+            parameters.UserTags.Add(ArchiveSubmitter.ArchiveTagPrefix + member.ArchiveSha256);
+        }
+
         var submission = await _client.SubmitAsync(parameters, cancellationToken).ConfigureAwait(false);
         submission.LocalFile = sample.File;
+        if (sample.ArchiveFile is not null)
+        {
+            sample.ArchiveFile.Submission = submission;
+        }
+
         var outcome = Finish(sample, SampleSubmitResult.Submitted, submission, key);
         NoteQuota(outcome, submission.Quota);
         return outcome;

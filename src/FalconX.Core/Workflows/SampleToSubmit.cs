@@ -1,12 +1,17 @@
+using FalconX.Client;
 using FalconX.ThreatQ.Api;
 
 namespace FalconX.Workflows;
 
-/// <summary>One thing to submit: a local file, a URL or the SHA-256 of an uploaded sample, and how to name it in messages.</summary>
+/// <summary>
+/// One thing to submit: a local file, a URL, the SHA-256 of an uploaded sample or a file extracted from an archive, and
+/// how to name it in messages.
+/// </summary>
 public sealed class SampleToSubmit
 {
-    private SampleToSubmit(string display, string? file, string? url, string? sha256, string? submitName, ThreatQObjectRef? source)
+    private SampleToSubmit(string display, string? file, string? url, string? sha256, string? submitName, ThreatQObjectRef? source, FalconXArchiveFile? archiveFile = null)
     {
+        ArchiveFile = archiveFile;
         Display = display;
         File = file;
         Url = url;
@@ -33,6 +38,22 @@ public sealed class SampleToSubmit
     /// <summary>The ThreatQ object the sample came from, or null.</summary>
     public ThreatQObjectRef? Source { get; }
 
+    /// <summary>
+    /// The archive file it is, or null. An archive's files are always submitted, tagged <c>archive:&lt;archive sha256&gt;</c>,
+    /// never answered with an earlier report: see <see cref="ReusesEarlier"/>.
+    /// </summary>
+    public FalconXArchiveFile? ArchiveFile { get; }
+
+    /// <summary>
+    /// Whether an earlier report, running detonation or submission of the same sample and environment may stand in for
+    /// a new submission. False for a file of an archive: its submission and report must carry the archive's tag, so that
+    /// <c>user_tags:'archive:&lt;sha256&gt;'</c> finds every file of that archive, and an earlier one does not.
+    /// </summary>
+    public bool ReusesEarlier => ArchiveFile is null;
+
+    /// <summary>What an error about it names as its target: the archive file, else <see cref="Display"/>.</summary>
+    public object Target => (object?)ArchiveFile ?? Display;
+
     /// <summary>A local file; <paramref name="display"/> names it in messages (default: the path).</summary>
     public static SampleToSubmit FromFile(string path, string? display = null, string? submitName = null, ThreatQObjectRef? source = null) =>
         new(display ?? path, path, null, null, submitName, source);
@@ -42,4 +63,17 @@ public sealed class SampleToSubmit
 
     /// <summary>The SHA-256 of an uploaded sample, named in messages as given and submitted trimmed.</summary>
     public static SampleToSubmit FromSha256(string sha256) => new(sha256, null, null, sha256.Trim(), null, null);
+
+    /// <summary>An extracted file of an archive (it has a SHA-256), submitted under its name without the archive's folders.</summary>
+    /// <exception cref="System.ArgumentException">The file was not extracted.</exception>
+    public static SampleToSubmit FromArchiveFile(FalconXArchiveFile file)
+    {
+        if (file?.Sha256 is not string sha256)
+        {
+            throw new System.ArgumentException("The file was not extracted, so it cannot be submitted.", nameof(file));
+        }
+
+        var submitName = System.IO.Path.GetFileName(file.Name.Replace('\\', '/'));
+        return new($"{file.Name} (in {file.ArchiveName})", null, null, sha256, submitName, null, file);
+    }
 }

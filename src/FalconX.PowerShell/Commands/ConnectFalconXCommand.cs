@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -12,7 +13,7 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "FalconX", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(FalconXConnection))]
-public sealed class ConnectFalconXCommand : FalconXCmdlet
+public sealed class ConnectFalconXCommand : ConnectCmdlet
 {
     /// <summary>Credentials from FALCON_CLIENT_ID / FALCON_CLIENT_SECRET.</summary>
     public const string EnvironmentSet = "Environment";
@@ -28,8 +29,6 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
     internal const string CloudVariable = "FALCON_CLOUD";
     internal const string BaseUrlVariable = "FALCON_BASE_URL";
     internal const string MemberCidVariable = "FALCON_MEMBER_CID";
-
-    private static readonly string[] ProxySchemes = { "http", "https", "socks4", "socks4a", "socks5" };
 
     /// <summary>The API client id as the user name and the secret as the password.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
@@ -66,36 +65,6 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
     [ValidateNotNullOrEmpty]
     public string? ConsoleHost { get; set; }
 
-    /// <summary>An explicit proxy; otherwise the system proxy applies.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    /// <summary>Credentials for the proxy.</summary>
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    /// <summary>Send the current user's credentials to the proxy.</summary>
-    [Parameter]
-    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-    /// <summary>Seconds one HTTP attempt may take.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 100;
-
-    /// <summary>Retries after server errors, dropped connections and timeouts.</summary>
-    [Parameter]
-    [ValidateRange(0, 20)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>First backoff delay in milliseconds (doubles per retry, with jitter).</summary>
-    [Parameter]
-    [ValidateRange(0, 60000)]
-    public int RetryDelayMilliseconds { get; set; } = 1000;
-
     /// <summary>Longest total wait for the rate limit in one call, in seconds.</summary>
     [Parameter]
     [ValidateRange(0, 3600)]
@@ -108,21 +77,21 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
         var options = new FalconXClientOptions
         {
             Credential = credential,
-            AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            AttemptTimeout = AttemptTimeout,
             MaxRetryAttempts = MaxRetryCount,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(RetryDelayMilliseconds),
+            RetryBaseDelay = RetryBaseDelay,
             MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSec),
         };
         ResolveTarget(options);
-        options.MemberCid = Checked(() => FalconXClientOptions.NormalizeMemberCid(MemberCid ?? NullIfEmpty(Environment.GetEnvironmentVariable(MemberCidVariable))), "FalconXInvalidMemberCid", MemberCid);
+        options.MemberCid = Checked(() => FalconXClientOptions.NormalizeMemberCid(MemberCid ?? EnvironmentValue(MemberCidVariable)), ErrorIds.FalconXInvalidMemberCid, MemberCid);
         if (ConsoleHost is not null)
         {
-            options.ConsoleHost = Checked(() => ParseConsoleHost(ConsoleHost), "FalconXInvalidConsoleHost", ConsoleHost);
+            options.ConsoleHost = Checked(() => ParseConsoleHost(ConsoleHost), ErrorIds.FalconXInvalidConsoleHost, ConsoleHost);
         }
 
-        ConfigureProxy(options);
+        (options.Proxy, options.ProxyCredentials, options.UseDefaultProxyCredentials) = ResolveProxy(ErrorIds.FalconXInvalidProxy);
 
-        var client = Checked(() => new FalconXClient(options), "FalconXInvalidOptions", null);
+        var client = Checked(() => new FalconXClient(options), ErrorIds.FalconXInvalidOptions, null);
         try
         {
             RunAsync(ct => client.ConnectAsync(ct));
@@ -150,27 +119,26 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
         {
             case CredentialSet:
                 var userName = Credential!.UserName?.TrimStart('\\') ?? string.Empty;
-                return Checked(() => new FalconXCredential(userName, Credential.Password), "FalconXInvalidCredential", userName);
+                return Checked(() => new FalconXCredential(userName, Credential.Password), ErrorIds.FalconXInvalidCredential, userName);
             case ClientSecretSet:
-                return Checked(() => new FalconXCredential(ClientId!, ClientSecret!), "FalconXInvalidCredential", ClientId);
+                return Checked(() => new FalconXCredential(ClientId!, ClientSecret!), ErrorIds.FalconXInvalidCredential, ClientId);
             default:
-                var id = NullIfEmpty(Environment.GetEnvironmentVariable(ClientIdVariable));
-                var secret = NullIfEmpty(Environment.GetEnvironmentVariable(ClientSecretVariable));
+                var id = EnvironmentValue(ClientIdVariable);
+                var secret = EnvironmentValue(ClientSecretVariable);
                 if (id is null || secret is null)
                 {
                     var missing = id is null && secret is null ? $"{ClientIdVariable} and {ClientSecretVariable} are" : $"{(id is null ? ClientIdVariable : ClientSecretVariable)} is";
-                    ThrowTerminatingError(new ErrorRecord(
+                    FailArgument(
                         new PSArgumentException(
                             $"No API credentials were given and {missing} not set. Give them one of three ways: " +
                             "-Credential (user name = client id, password = secret; e.g. from Get-Credential or SecretManagement), " +
                             "-ClientId with -ClientSecret (a SecureString), " +
                             $"or the environment variables {ClientIdVariable} and {ClientSecretVariable} (for scheduled tasks)."),
-                        "FalconXCredentialMissing",
-                        ErrorCategory.InvalidArgument,
-                        null));
+                        ErrorIds.FalconXCredentialMissing,
+                        null);
                 }
 
-                return Checked(() => new FalconXCredential(id!, secret!), "FalconXInvalidCredential", id);
+                return Checked(() => new FalconXCredential(id!, secret!), ErrorIds.FalconXInvalidCredential, id);
         }
     }
 
@@ -179,14 +147,13 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
         var cloudGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Cloud));
         if (cloudGiven && BaseUrl is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            FailArgument(
                 new PSArgumentException("Give -Cloud or -BaseUrl, not both: -Cloud picks CrowdStrike's API host for that region, -BaseUrl a gateway or the emulator."),
-                "FalconXCloudAndBaseUrl",
-                ErrorCategory.InvalidArgument,
-                BaseUrl));
+                ErrorIds.FalconXCloudAndBaseUrl,
+                BaseUrl);
         }
 
-        var baseUrlText = BaseUrl ?? (cloudGiven ? null : NullIfEmpty(Environment.GetEnvironmentVariable(BaseUrlVariable)));
+        var baseUrlText = BaseUrl ?? (cloudGiven ? null : EnvironmentValue(BaseUrlVariable));
         if (baseUrlText is not null)
         {
             var baseUrl = Checked(
@@ -200,7 +167,7 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
                     FalconXClientOptions.ValidateBaseUrl(parsed);
                     return parsed;
                 },
-                "FalconXInvalidBaseUrl",
+                ErrorIds.FalconXInvalidBaseUrl,
                 baseUrlText);
             if (baseUrl.Scheme == Uri.UriSchemeHttp)
             {
@@ -217,7 +184,7 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
             return;
         }
 
-        var cloudText = NullIfEmpty(Environment.GetEnvironmentVariable(CloudVariable));
+        var cloudText = EnvironmentValue(CloudVariable);
         if (cloudText is null)
         {
             options.Cloud = Cloud;
@@ -226,40 +193,13 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
 
         if (!FalconXClouds.TryParse(cloudText, out var fromEnvironment))
         {
-            ThrowTerminatingError(new ErrorRecord(
+            FailArgument(
                 new PSArgumentException($"{CloudVariable} is '{cloudText}', which is not a cloud. Use US1, US2, EU1, USGOV1 or USGOV2 (or us-2 style names)."),
-                "FalconXInvalidCloud",
-                ErrorCategory.InvalidArgument,
-                cloudText));
+                ErrorIds.FalconXInvalidCloud,
+                cloudText);
         }
 
         options.Cloud = fromEnvironment;
-    }
-
-    private void ConfigureProxy(FalconXClientOptions options)
-    {
-        var proxyCredentials = ProxyCredential?.GetNetworkCredential();
-        if (Proxy is not null)
-        {
-            // 'proxy:8080' parses as an absolute URI with the scheme "proxy"; the handler would refuse it later with an
-            // exception of its own, so name the problem here.
-            if (!Proxy.IsAbsoluteUri || Array.IndexOf(ProxySchemes, Proxy.Scheme.ToLowerInvariant()) < 0 || string.IsNullOrEmpty(Proxy.Host))
-            {
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"The proxy '{Proxy.OriginalString}' is not a proxy URL; give it as http://proxy.example.com:8080 (schemes: {string.Join(", ", ProxySchemes)})."), "FalconXInvalidProxy", ErrorCategory.InvalidArgument, Proxy));
-            }
-
-            var proxy = new WebProxy(Proxy) { UseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent };
-            if (proxyCredentials is not null)
-            {
-                proxy.Credentials = proxyCredentials;
-            }
-
-            options.Proxy = proxy;
-            return;
-        }
-
-        options.ProxyCredentials = proxyCredentials;
-        options.UseDefaultProxyCredentials = ProxyUseDefaultCredentials.IsPresent;
     }
 
     private static Uri ParseConsoleHost(string text)
@@ -273,18 +213,4 @@ public sealed class ConnectFalconXCommand : FalconXCmdlet
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 
-    private T Checked<T>(Func<T> create, string errorId, object? target)
-    {
-        try
-        {
-            return create();
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, errorId, ErrorCategory.InvalidArgument, target));
-            throw; // not reached: ThrowTerminatingError always throws
-        }
-    }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using FalconX.ThreatQ.Api;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -12,7 +13,7 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "ThreatQ", DefaultParameterSetName = PasswordSet)]
 [OutputType(typeof(ThreatQConnection))]
-public sealed class ConnectThreatQCommand : FalconXCmdlet
+public sealed class ConnectThreatQCommand : ConnectCmdlet
 {
     private const string PasswordSet = "Password";
     private const string ClientSecretSet = "ClientSecret";
@@ -44,48 +45,18 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
     [ValidateNotNull]
     public SecureString? ClientSecret { get; set; }
 
-    /// <summary>An explicit proxy; otherwise the system proxy applies.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    /// <summary>Credentials for the proxy.</summary>
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    /// <summary>Send the current user's credentials to the proxy.</summary>
-    [Parameter]
-    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-    /// <summary>Seconds one HTTP attempt may take (default 100).</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 100;
-
-    /// <summary>Retries after server errors and dropped connections for calls that are safe to repeat (default 4).</summary>
-    [Parameter]
-    [ValidateRange(0, 20)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>First backoff delay in milliseconds (doubles per retry, with jitter; default 1000).</summary>
-    [Parameter]
-    [ValidateRange(0, 60000)]
-    public int RetryDelayMilliseconds { get; set; } = 1000;
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var urlText = Uri ?? Env(UrlVariable);
+        var urlText = Uri ?? EnvironmentValue(UrlVariable);
         if (urlText is null)
         {
-            Fail(new PSArgumentException($"No ThreatQ URL: give -Uri https://your-threatq-host or set {UrlVariable}."), "ThreatQUrlMissing", null);
+            FailArgument(new PSArgumentException($"No ThreatQ URL: give -Uri https://your-threatq-host or set {UrlVariable}."), ErrorIds.ThreatQUrlMissing, null);
         }
 
         if (!System.Uri.TryCreate(urlText!.Trim(), UriKind.Absolute, out var url))
         {
-            Fail(new PSArgumentException($"'{urlText}' is not an absolute URL. Give the ThreatQ host as https://host[:port]."), "ThreatQInvalidUrl", urlText);
+            FailArgument(new PSArgumentException($"'{urlText}' is not an absolute URL. Give the ThreatQ host as https://host[:port]."), ErrorIds.ThreatQInvalidUrl, urlText);
         }
 
         try
@@ -94,16 +65,16 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
         }
         catch (ArgumentException ex)
         {
-            Fail(ex, "ThreatQInvalidUrl", urlText);
+            FailArgument(ex, ErrorIds.ThreatQInvalidUrl, urlText);
         }
 
         var options = new ThreatQClientOptions
         {
             BaseUrl = url,
-            ClientId = ClientId ?? Env(ClientIdVariable),
-            AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            ClientId = ClientId ?? EnvironmentValue(ClientIdVariable),
+            AttemptTimeout = AttemptTimeout,
             MaxRetryAttempts = MaxRetryCount,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(RetryDelayMilliseconds),
+            RetryBaseDelay = RetryBaseDelay,
         };
         if (ParameterSetName == ClientSecretSet)
         {
@@ -114,26 +85,17 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
             options.Username = Credential.UserName?.TrimStart('\\');
             options.Password = Credential.GetNetworkCredential().Password;
         }
-        else if (Env(UsernameVariable) is string user && Env(PasswordVariable) is string password)
+        else if (EnvironmentValue(UsernameVariable) is string user && EnvironmentValue(PasswordVariable) is string password)
         {
             options.Username = user;
             options.Password = password;
         }
         else
         {
-            options.ClientSecret = Env(ClientSecretVariable);
+            options.ClientSecret = EnvironmentValue(ClientSecretVariable);
         }
 
-        if (Proxy is not null)
-        {
-            options.Proxy = new WebProxy(Proxy) { UseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent, Credentials = ProxyCredential?.GetNetworkCredential() };
-        }
-        else
-        {
-            options.ProxyCredentials = ProxyCredential?.GetNetworkCredential();
-            options.UseDefaultProxyCredentials = ProxyUseDefaultCredentials.IsPresent;
-        }
-
+        (options.Proxy, options.ProxyCredentials, options.UseDefaultProxyCredentials) = ResolveProxy(ErrorIds.ThreatQInvalidProxy);
         ThreatQClient client = null!;
         try
         {
@@ -141,7 +103,7 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
         }
         catch (ArgumentException ex)
         {
-            Fail(ex, options.ClientId is null ? "ThreatQClientIdMissing" : "ThreatQCredentialMissing", urlText);
+            FailArgument(ex, options.ClientId is null ? ErrorIds.ThreatQClientIdMissing : ErrorIds.ThreatQCredentialMissing, urlText);
         }
 
         try
@@ -151,7 +113,7 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
         catch (ThreatQApiException ex)
         {
             client.Dispose();
-            ThrowTerminatingError(ThreatQCmdlet.CreateThreatQErrorRecord(ex, urlText));
+            ThrowTerminatingError(ErrorRecords.ForThreatQ(ex, urlText));
         }
         catch
         {
@@ -168,62 +130,5 @@ public sealed class ConnectThreatQCommand : FalconXCmdlet
         ThreatQSessionState.SetDefault(connection);
         WriteVerbose($"Connected: {connection}. It is now the default ThreatQ connection of this runspace.");
         WriteObject(connection);
-    }
-
-    private void Fail(Exception exception, string errorId, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, ErrorCategory.InvalidArgument, target));
-
-    private static string? Env(string name)
-    {
-        var value = Environment.GetEnvironmentVariable(name);
-        return string.IsNullOrWhiteSpace(value) ? null : value;
-    }
-}
-
-/// <summary>Closes a ThreatQ connection (forgets its token) and, when it was the default, forgets it.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "ThreatQ")]
-[OutputType(typeof(ThreatQConnection))]
-public sealed class DisconnectThreatQCommand : PSCmdlet
-{
-    /// <summary>The connection to close; default: the runspace's default.</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public ThreatQConnection? Connection { get; set; }
-
-    /// <summary>Write the closed connection.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        var connection = Connection ?? ThreatQSessionState.GetDefault();
-        if (connection is null)
-        {
-            return;
-        }
-
-        connection.Client.Dispose();
-        ThreatQSessionState.ClearIfDefault(connection);
-        WriteVerbose($"Closed {connection}.");
-        if (PassThru)
-        {
-            WriteObject(connection);
-        }
-    }
-}
-
-/// <summary>Shows the runspace's default ThreatQ connection.</summary>
-[Cmdlet(VerbsCommon.Get, "ThreatQConnection")]
-[OutputType(typeof(ThreatQConnection))]
-public sealed class GetThreatQConnectionCommand : PSCmdlet
-{
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        if (ThreatQSessionState.GetDefault() is ThreatQConnection connection)
-        {
-            WriteObject(connection);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -28,20 +29,20 @@ public abstract class FalconXApiCmdlet : FalconXCmdlet
         var connection = Connection ?? FalconXSessionState.GetDefault();
         if (connection is null)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowItemError(
                 new InvalidOperationException("Not connected to Falcon X. Run Connect-FalconX first, or pass a connection with -Connection (in ForEach-Object -Parallel, pass $using:connection: each runspace has its own default)."),
-                "FalconXNotConnected",
+                ErrorIds.FalconXNotConnected,
                 ErrorCategory.InvalidOperation,
-                null));
+                null);
         }
 
         if (!connection!.IsConnected)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowItemError(
                 new InvalidOperationException($"The connection '{connection}' was closed by Disconnect-FalconX. Run Connect-FalconX again."),
-                "FalconXConnectionClosed",
+                ErrorIds.FalconXConnectionClosed,
                 ErrorCategory.InvalidOperation,
-                connection));
+                connection);
         }
 
         return connection;

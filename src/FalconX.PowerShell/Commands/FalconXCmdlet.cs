@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -11,7 +12,7 @@ namespace FalconX.PowerShell.Commands;
 /// Base of every FalconX cmdlet: owns the cancellation token that Ctrl+C (StopProcessing) cancels, so that any wait
 /// or request stops within a second; runs async Core calls while pumping their log entries (and anything else posted
 /// with <see cref="PostToCmdletThread"/>) into the PowerShell streams on the cmdlet thread; turns
-/// <see cref="FalconXApiException"/> into ErrorRecords with stable ids and specific categories.
+/// <see cref="FalconXApiException"/> into ErrorRecords with stable ids and specific categories (built by <see cref="ErrorRecords"/>).
 /// </summary>
 public abstract class FalconXCmdlet : PSCmdlet, IDisposable
 {
@@ -40,17 +41,13 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing() => Dispose();
 
-    /// <summary>Writes a non-terminating error with a stable id, a specific category and the failing item.</summary>
-    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
-    {
-        var record = new ErrorRecord(exception, errorId, category, target);
-        if (recommendedAction is not null)
-        {
-            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
-        }
+    /// <summary>Writes a non-terminating error with a stable id (one of <see cref="ErrorIds"/>), a specific category and the failing item.</summary>
+    protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null) =>
+        WriteError(ErrorRecords.Create(exception, errorId, category, target, recommendedAction));
 
-        WriteError(record);
-    }
+    /// <summary>Stops the command with an error with a stable id (one of <see cref="ErrorIds"/>), a specific category and the item at fault.</summary>
+    protected void ThrowItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
+        ThrowTerminatingError(ErrorRecords.Create(exception, errorId, category, target));
 
     /// <summary>
     /// The normalized SHA-256 in <paramref name="value"/>; for anything else, one FalconXInvalidSha256 error that ends with
@@ -65,7 +62,7 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
 
         WriteItemError(
             new ArgumentException($"'{value}' is not a SHA-256: it must be 64 hexadecimal characters. {consequence}"),
-            RemoveFalconXSampleCommand.InvalidSha256ErrorId,
+            ErrorIds.FalconXInvalidSha256,
             ErrorCategory.InvalidArgument,
             value);
         return null;
@@ -180,41 +177,11 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
         return bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey(parameter);
     }
 
-    /// <summary>The error id, category and advice for each kind of API failure; ids are stable (scripts match on them).</summary>
-    internal static (string ErrorId, ErrorCategory Category, string Advice) Describe(FalconXErrorKind kind) => kind switch
-    {
-        FalconXErrorKind.Authentication => ("FalconXAuthenticationFailed", ErrorCategory.AuthenticationError, "Check the client id and secret, the cloud, and the API client's scopes; then run Connect-FalconX again."),
-        FalconXErrorKind.RateLimit => ("FalconXRateLimited", ErrorCategory.LimitsExceeded, "Wait a minute and run the command again, or send fewer requests in parallel."),
-        FalconXErrorKind.QuotaExhausted => ("FalconXQuotaExhausted", ErrorCategory.LimitsExceeded, "The sandbox submission quota is used up; Get-FalconXQuota shows it. Reuse existing reports (Get-FalconXReport) until it resets."),
-        FalconXErrorKind.NotFound => ("FalconXNotFound", ErrorCategory.ObjectNotFound, "Check the id; it may belong to another tenant or cloud, or have been deleted."),
-        FalconXErrorKind.InvalidRequest => ("FalconXInvalidRequest", ErrorCategory.InvalidArgument, "Correct the parameters named in the message and run the command again."),
-        FalconXErrorKind.Server => ("FalconXServerError", ErrorCategory.ResourceUnavailable, "The API failed; try again later and quote the trace id to CrowdStrike support if it persists."),
-        FalconXErrorKind.Transport => ("FalconXConnectionFailed", ErrorCategory.ConnectionError, "Check the network, the proxy (-Proxy on Connect-FalconX) and the cloud or base URL."),
-        FalconXErrorKind.Timeout => ("FalconXTimeout", ErrorCategory.OperationTimeout, "Try again; raise -TimeoutSec on Connect-FalconX for slow links."),
-        FalconXErrorKind.ProxyAuthentication => ("FalconXProxyAuthenticationRequired", ErrorCategory.AuthenticationError, "Connect again with the proxy's credentials: Connect-FalconX -Proxy <url> -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials."),
-        _ => ("FalconXInvalidResponse", ErrorCategory.InvalidResult, "Something between this machine and the API (a proxy?) changed the answer; check -Proxy and the base URL."),
-    };
-
-    /// <summary>An ErrorRecord for an API failure: stable id per kind, specific category, status and trace id in the message.</summary>
-    protected static ErrorRecord CreateErrorRecord(FalconXApiException exception, object? target)
-    {
-        if (exception is null)
-        {
-            throw new ArgumentNullException(nameof(exception));
-        }
-
-        var (errorId, category, advice) = Describe(exception.Kind);
-        return new ErrorRecord(exception, errorId, category, target)
-        {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice },
-        };
-    }
-
     /// <summary>Writes an API failure as a non-terminating error about <paramref name="target"/>.</summary>
-    protected void WriteApiError(FalconXApiException exception, object? target) => WriteError(CreateErrorRecord(exception, target));
+    protected void WriteApiError(FalconXApiException exception, object? target) => WriteError(ErrorRecords.ForApi(exception, target));
 
     /// <summary>Stops the command with an API failure.</summary>
-    protected void ThrowApiError(FalconXApiException exception, object? target) => ThrowTerminatingError(CreateErrorRecord(exception, target));
+    protected void ThrowApiError(FalconXApiException exception, object? target) => ThrowTerminatingError(ErrorRecords.ForApi(exception, target));
 
     private void OnLogEntry(FalconXLogEntry entry)
     {

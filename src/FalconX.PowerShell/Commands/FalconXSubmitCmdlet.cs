@@ -39,13 +39,13 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
 
     /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200 (20 minutes).</summary>
     [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 1200;
+    [ValidateRange(SubmissionWaiter.MinTimeoutSec, SubmissionWaiter.MaxTimeoutSec)]
+    public int TimeoutSec { get; set; } = SubmissionWaiter.DefaultTimeoutSec;
 
-    /// <summary>With -Wait: seconds between status checks (one request for all submissions). Default 30.</summary>
+    /// <summary>With -Wait: the longest time between status checks, in whole seconds (one request for all submissions). Default 30.</summary>
     [Parameter]
-    [ValidateRange(1, 3600)]
-    public int PollIntervalSec { get; set; } = 30;
+    [ValidateRange(SubmissionWaiter.MinPollIntervalSec, SubmissionWaiter.MaxPollIntervalSec)]
+    public int PollIntervalSec { get; set; } = SubmissionWaiter.DefaultPollIntervalSec;
 
     /// <summary>The progress activity id of the wait.</summary>
     private protected abstract int WaitActivityId { get; }
@@ -59,7 +59,7 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
         var problems = OptionProblems().Where(p => p is not null).ToList();
         if (problems.Count > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(string.Join(" ", problems) + " Nothing was sent."), "FalconXInvalidSubmitParameter", ErrorCategory.InvalidArgument, null));
+            ThrowItemError(new ArgumentException(string.Join(" ", problems) + " Nothing was sent."), ErrorIds.FalconXInvalidSubmitParameter, ErrorCategory.InvalidArgument, null);
         }
     }
 
@@ -83,7 +83,7 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
         {
             WriteItemError(
                 new ArgumentException($"The environment id {environmentId} is not valid: use a positive number or a name such as win10_x64 (Get-FalconXEnvironment lists them). Nothing was sent."),
-                "FalconXInvalidEnvironment",
+                ErrorIds.FalconXInvalidEnvironment,
                 ErrorCategory.InvalidArgument,
                 environmentId);
             return null;
@@ -102,13 +102,13 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
         switch (outcome.Result)
         {
             case SampleSubmitResult.Refused:
-                WriteRefusal(outcome.Refusal!, outcome.Sample.Display);
+                WriteError(ErrorRecords.Refusal(outcome.Refusal!, outcome.Sample.Target));
                 return false;
             case SampleSubmitResult.QuotaExhausted:
-                WriteQuotaError(outcome.Sample.Display, outcome.Error!);
+                WriteError(ErrorRecords.QuotaExhausted(outcome.Error!, outcome.Sample.Display, outcome.Sample.Target));
                 return false;
             case SampleSubmitResult.Failed:
-                WriteSubmitApiError(outcome.Error!, outcome.Sample.Display);
+                WriteError(ErrorRecords.ForApi(outcome.Error!, outcome.Sample.Display, "submit", outcome.Sample.Target));
                 return false;
         }
 
@@ -167,7 +167,7 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
         {
             var result = RunAsync(ct => waiter.WaitAsync(client, ToWaitFor, ct));
             waiter.WriteOutcomeErrors(result);
-            WriteVerbose(SubmissionWaiter.WaitSummary(result));
+            WriteVerbose(SubmissionWaitText.Summary(result));
         }
         catch (PipelineStoppedException)
         {
@@ -214,41 +214,8 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
             }
             else if (result.Error is FalconXApiException error)
             {
-                PostToCmdletThread(() => WriteSubmitApiError(error, submission.DisplayName, "fetch the report of"));
+                PostToCmdletThread(() => WriteError(ErrorRecords.ForApi(error, submission.DisplayName, "fetch the report of")));
             }
         }
-    }
-
-    /// <summary>Writes an API failure about one item, saying what could not be done to it.</summary>
-    private protected void WriteSubmitApiError(FalconXApiException exception, string display, string doing = "submit")
-    {
-        var record = CreateErrorRecord(exception, display);
-        record.ErrorDetails = new ErrorDetails($"Could not {doing} '{display}': {exception.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
-        WriteError(record);
-    }
-
-    /// <summary>Writes a sample refused before (or instead of) being sent, with its stable error id.</summary>
-    private protected void WriteRefusal(SampleRefusal refusal, string display)
-    {
-        var category = refusal.Reason switch
-        {
-            SampleRefusalReason.NotFound => ErrorCategory.ObjectNotFound,
-            SampleRefusalReason.InvalidData => ErrorCategory.InvalidData,
-            SampleRefusalReason.LimitsExceeded => ErrorCategory.LimitsExceeded,
-            SampleRefusalReason.ReadError => ErrorCategory.ReadError,
-            _ => ErrorCategory.InvalidArgument,
-        };
-        WriteItemError(new ArgumentException(refusal.Message), refusal.ErrorId, category, display);
-    }
-
-    /// <summary>Writes that the quota is used up, naming the sample that was not submitted.</summary>
-    private void WriteQuotaError(string display, FalconXApiException cause)
-    {
-        var message = $"Could not submit '{display}': {cause.Summary}";
-        var (_, _, advice) = Describe(FalconXErrorKind.QuotaExhausted);
-        WriteError(new ErrorRecord(new FalconXApiException(cause.Kind, message, cause.StatusCode, cause.Method, cause.Path, cause.Errors, cause.TraceId, cause), "FalconXQuotaExhausted", ErrorCategory.LimitsExceeded, display)
-        {
-            ErrorDetails = new ErrorDetails(message + (cause.TraceId is null ? string.Empty : $" (trace id {cause.TraceId})")) { RecommendedAction = advice },
-        });
     }
 }

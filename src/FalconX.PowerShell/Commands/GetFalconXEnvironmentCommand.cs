@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FalconX.Models;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -42,7 +43,7 @@ public sealed class GetFalconXEnvironmentCommand : FalconXCmdlet
             {
                 WriteItemError(
                     new ItemNotFoundException($"No sandbox environment is named '{name}'. Run Get-FalconXEnvironment without arguments to list them; a number the API knows but this module does not can still be passed to -EnvironmentId."),
-                    "EnvironmentNotFound",
+                    ErrorIds.EnvironmentNotFound,
                     ErrorCategory.ObjectNotFound,
                     name);
             }

@@ -25,7 +25,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     public const string ByFilterSet = "ByFilter";
 
     private readonly List<ReportInput> _inputs = new();
-    private bool _progressShown;
+    private ProgressBar? _fetchProgress;
 
     /// <summary>Report ids (equal to submission ids); from the pipeline by property name ReportId, SubmissionId or Id.</summary>
     [Parameter(ParameterSetName = ByInputSet, ValueFromPipelineByPropertyName = true)]
@@ -89,13 +89,13 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
 
     /// <summary>With -Wait: how long to wait in all, in seconds. Default 1200 (20 minutes).</summary>
     [Parameter(ParameterSetName = ByInputSet)]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 1200;
+    [ValidateRange(SubmissionWaiter.MinTimeoutSec, SubmissionWaiter.MaxTimeoutSec)]
+    public int TimeoutSec { get; set; } = SubmissionWaiter.DefaultTimeoutSec;
 
-    /// <summary>With -Wait: seconds between status checks (one batched request each). Default 30.</summary>
+    /// <summary>With -Wait: the longest time between status checks, in whole seconds (one batched request each). Default 30.</summary>
     [Parameter(ParameterSetName = ByInputSet)]
-    [ValidateRange(0.1, 3600)]
-    public double PollIntervalSec { get; set; } = 30;
+    [ValidateRange(SubmissionWaiter.MinPollIntervalSec, SubmissionWaiter.MaxPollIntervalSec)]
+    public int PollIntervalSec { get; set; } = SubmissionWaiter.DefaultPollIntervalSec;
 
     /// <summary>Get summaries (verdict, score, tags, artifact ids) instead of full reports.</summary>
     [Parameter]
@@ -115,7 +115,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         if (Summary && IncludeIoc)
         {
             var error = new ArgumentException("-IncludeIoc needs full reports (their IOC pack ids); leave out -Summary, or fetch IOCs later with Save-FalconXArtifact.");
-            ThrowTerminatingError(new ErrorRecord(error, "FalconXIncludeIocWithSummary", ErrorCategory.InvalidArgument, null));
+            ThrowItemError(error, ErrorIds.FalconXIncludeIocWithSummary, ErrorCategory.InvalidArgument, null);
         }
 
         _ = Client;
@@ -166,7 +166,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var waiter = new SubmissionWaiter(this, PostToCmdletThread, activityId: 42)
+        var waiter = new SubmissionWaiter(this, PostToCmdletThread, ProgressBar.ReportWaitId)
         {
             Activity = "Waiting for Falcon X detonations before fetching their reports",
             PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
@@ -209,7 +209,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
         finally
         {
             waiter.Complete();
-            CompleteProgress();
+            _fetchProgress?.Complete();
             base.EndProcessing();
         }
 
@@ -231,7 +231,7 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
     }
 
     private void WriteInputError(string message, object? target) =>
-        WriteItemError(new ArgumentException(message), ReportErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target);
+        WriteItemError(new ArgumentException(message), ErrorIds.FalconXInvalidReportInput, ErrorCategory.InvalidArgument, target);
 
     /// <summary>Cmdlet thread: one resolver event as output, an error record or progress.</summary>
     private void Write(ReportEvent reportEvent, SubmissionWaiter waiter)
@@ -249,49 +249,25 @@ public sealed class GetFalconXReportCommand : FalconXApiCmdlet
                 }
 
                 break;
-            case ReportEventKind.DetonationFailed:
-                WriteError(SubmissionWaiter.DetonationError(reportEvent.Submission!));
-                break;
             case ReportEventKind.WaitEnded:
                 waiter.WriteOutcomeErrors(reportEvent.WaitResult!);
                 break;
-            case ReportEventKind.NotFinished or ReportEventKind.NotFound or ReportEventKind.Unreadable:
-                var category = reportEvent.Kind switch
-                {
-                    ReportEventKind.NotFinished => ErrorCategory.ResourceBusy,
-                    ReportEventKind.NotFound => ErrorCategory.ObjectNotFound,
-                    _ => ErrorCategory.InvalidData,
-                };
-                WriteItemError((Exception?)reportEvent.Error ?? new InvalidOperationException(reportEvent.Message), reportEvent.ErrorId!, category, reportEvent.Target, reportEvent.RecommendedAction);
-                break;
             default:
-                WriteApiError(reportEvent.Error!, reportEvent.Target);
+                WriteError(ErrorRecords.ForReportEvent(reportEvent));
                 break;
         }
     }
 
     private void ShowFetchProgress(int done, int total, bool last)
     {
-        _progressShown = !last;
-        WriteProgress(new ProgressRecord(activityId: 41, Summary ? "Fetching Falcon X report summaries" : "Fetching Falcon X reports", $"{done} of {total}")
+        var bar = _fetchProgress ??= new ProgressBar(this, ProgressBar.ReportFetchId, Summary ? "Fetching Falcon X report summaries" : "Fetching Falcon X reports");
+        if (last)
         {
-            PercentComplete = (int)(done * 100L / Math.Max(1, total)),
-            RecordType = last ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-        });
-    }
-
-    private void CompleteProgress()
-    {
-        try
-        {
-            if (_progressShown)
-            {
-                ShowFetchProgress(0, 0, last: true);
-            }
+            bar.Complete();
         }
-        catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException)
+        else
         {
-            // Stopping, or no longer on the pipeline thread: the host removes the bar itself.
+            bar.Show($"{done} of {total}", ProgressBar.Percent(done, total));
         }
     }
 }

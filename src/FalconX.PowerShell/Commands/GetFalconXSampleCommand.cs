@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using FalconX.Client;
 
@@ -11,54 +9,18 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "FalconXSample")]
 [OutputType(typeof(FalconXSampleInfo))]
-public sealed class GetFalconXSampleCommand : FalconXApiCmdlet
+public sealed class GetFalconXSampleCommand : Sha256LookupCmdlet
 {
-    private readonly List<string> _hashes = new();
-
-    /// <summary>SHA-256 hashes; from the pipeline by value or by property name (reports, submissions, extracted files).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNull]
-    public string[]? Sha256 { get; set; }
-
     /// <summary>Output only the hashes that are uploaded.</summary>
     [Parameter]
     public SwitchParameter Uploaded { get; set; }
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        foreach (var value in Sha256 ?? Array.Empty<string>())
-        {
-            if (Sha256OrError(value, "It was not looked up.") is string hash)
-            {
-                _hashes.Add(hash);
-            }
-        }
-    }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         try
         {
-            if (_hashes.Count == 0)
-            {
-                return;
-            }
-
-            var client = Client;
-            IReadOnlyList<FalconXSampleInfo> found;
-            try
-            {
-                found = RunAsync(ct => client.FindUploadedSamplesAsync(_hashes, ct));
-            }
-            catch (FalconXApiException ex)
-            {
-                ThrowApiError(ex, _hashes.Count == 1 ? _hashes[0] : null);
-                return;
-            }
-
-            foreach (var info in found)
+            foreach (var info in LookUp((client, hashes, ct) => client.FindUploadedSamplesAsync(hashes, ct)) ?? System.Array.Empty<FalconXSampleInfo>())
             {
                 if (info.Uploaded || !Uploaded)
                 {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using FalconX.Client;
 using FalconX.Models;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -68,7 +69,7 @@ public sealed class GetFalconXSubmissionCommand : FalconXApiCmdlet
             {
                 WriteItemError(
                     new ArgumentException($"'{raw}' is not a submission id: ids look like <32 hex>_<32 hex>, e.g. the SubmissionId of Submit-FalconXSample. Nothing was asked for it."),
-                    "FalconXInvalidSubmissionId",
+                    ErrorIds.FalconXInvalidSubmissionId,
                     ErrorCategory.InvalidArgument,
                     raw);
                 continue;
@@ -128,7 +129,7 @@ public sealed class GetFalconXSubmissionCommand : FalconXApiCmdlet
             {
                 WriteItemError(
                     new ItemNotFoundException($"No submission {id}: the API does not know it. It may belong to another tenant or cloud."),
-                    "FalconXSubmissionNotFound",
+                    ErrorIds.FalconXSubmissionNotFound,
                     ErrorCategory.ObjectNotFound,
                     id);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -13,12 +14,6 @@ namespace FalconX.PowerShell.Commands;
 [OutputType(typeof(string))]
 public sealed class RemoveFalconXReportCommand : FalconXApiCmdlet
 {
-    /// <summary>Error id: the value is not a report id.</summary>
-    public const string InvalidIdErrorId = "FalconXInvalidReportId";
-
-    /// <summary>Error id: the API has no (finished) report with this id.</summary>
-    public const string NotFoundErrorId = "FalconXReportNotFound";
-
     /// <summary>Report ids; from the pipeline by property name: reports, summaries (ReportId) and submissions (SubmissionId).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("SubmissionId", "Id")]
@@ -39,7 +34,7 @@ public sealed class RemoveFalconXReportCommand : FalconXApiCmdlet
             {
                 WriteItemError(
                     new ArgumentException($"'{value}' is not a report id: report ids look like <32 hex>_<32 hex> (a report's ReportId or a submission's SubmissionId). Nothing was deleted."),
-                    InvalidIdErrorId,
+                    ErrorIds.FalconXInvalidReportId,
                     ErrorCategory.InvalidArgument,
                     value);
                 continue;
@@ -62,7 +57,7 @@ public sealed class RemoveFalconXReportCommand : FalconXApiCmdlet
             }
             catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound)
             {
-                WriteItemError(ex, NotFoundErrorId, ErrorCategory.ObjectNotFound, id,
+                WriteItemError(ex, ErrorIds.FalconXReportNotFound, ErrorCategory.ObjectNotFound, id,
                     "Check the id: the report may be deleted already, belong to another tenant or cloud, or its detonation may not have finished.");
             }
             catch (FalconXApiException ex)

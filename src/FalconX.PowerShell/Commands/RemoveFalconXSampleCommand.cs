@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -13,12 +14,6 @@ namespace FalconX.PowerShell.Commands;
 [OutputType(typeof(string))]
 public sealed class RemoveFalconXSampleCommand : FalconXApiCmdlet
 {
-    /// <summary>Error id: the value is not a SHA-256.</summary>
-    public const string InvalidSha256ErrorId = "FalconXInvalidSha256";
-
-    /// <summary>Error id: the tenant holds no sample with this hash.</summary>
-    public const string NotFoundErrorId = "FalconXSampleNotFound";
-
     /// <summary>SHA-256 hashes; from the pipeline by property name: reports, submissions, Get-FalconXSample, extracted files.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
@@ -55,7 +50,7 @@ public sealed class RemoveFalconXSampleCommand : FalconXApiCmdlet
             }
             catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound)
             {
-                WriteItemError(ex, NotFoundErrorId, ErrorCategory.ObjectNotFound, hash,
+                WriteItemError(ex, ErrorIds.FalconXSampleNotFound, ErrorCategory.ObjectNotFound, hash,
                     "Check the hash: the sample may be deleted already or belong to another tenant; Get-FalconXSample tells which hashes are uploaded.");
             }
             catch (FalconXApiException ex)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -43,7 +44,7 @@ internal static class SamplePaths
         }
         catch (ItemNotFoundException)
         {
-            writeError(new ErrorRecord(new ItemNotFoundException($"The file '{pattern}' does not exist. Nothing was sent for it."), "FalconXSampleNotFound", ErrorCategory.ObjectNotFound, pattern));
+            writeError(ErrorRecords.Create(new ItemNotFoundException($"The file '{pattern}' does not exist. Nothing was sent for it."), ErrorIds.FalconXSampleNotFound, ErrorCategory.ObjectNotFound, pattern));
             return Array.Empty<string>();
         }
         catch (Exception ex) when (IsNotFileSystem(ex))
@@ -60,7 +61,7 @@ internal static class SamplePaths
 
         if (resolved.Count == 0)
         {
-            writeError(new ErrorRecord(new ItemNotFoundException($"No file matches '{pattern}'. Nothing was sent for it."), "FalconXSampleNotFound", ErrorCategory.ObjectNotFound, pattern));
+            writeError(ErrorRecords.Create(new ItemNotFoundException($"No file matches '{pattern}'. Nothing was sent for it."), ErrorIds.FalconXSampleNotFound, ErrorCategory.ObjectNotFound, pattern));
         }
 
         return resolved;
@@ -70,5 +71,5 @@ internal static class SamplePaths
         ex is NotSupportedException or ProviderNotFoundException or DriveNotFoundException or PSArgumentException;
 
     private static ErrorRecord NotAFileSystemPath(string message, string target) =>
-        new(new ArgumentException(message), "FalconXNotAFileSystemPath", ErrorCategory.InvalidArgument, target);
+        ErrorRecords.Create(new ArgumentException(message), ErrorIds.FalconXNotAFileSystemPath, ErrorCategory.InvalidArgument, target);
 }

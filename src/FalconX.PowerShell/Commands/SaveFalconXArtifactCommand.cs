@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
 using FalconX.PowerShell.Conversion;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -19,7 +16,7 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Save, "FalconXArtifact", SupportsShouldProcess = true, DefaultParameterSetName = ByReportSet)]
 [OutputType(typeof(SavedArtifact))]
-public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
+public sealed class SaveFalconXArtifactCommand : SaveToFolderCmdlet
 {
     /// <summary>Parameter set: artifacts of reports.</summary>
     public const string ByReportSet = "ByReport";
@@ -27,34 +24,8 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     /// <summary>Parameter set: artifacts by id (e.g. from a report's Artifacts list).</summary>
     public const string ByIdSet = "ById";
 
-    /// <summary>Error id: the file exists and -Force was not given.</summary>
-    public const string FileExistsErrorId = "FalconXArtifactFileExists";
-
-    /// <summary>Error id: the report has no artifact of the kind asked for.</summary>
-    public const string NotInReportErrorId = "FalconXArtifactNotInReport";
-
-    /// <summary>Error id: the API knows no artifact with this id.</summary>
-    public const string ArtifactNotFoundErrorId = "FalconXArtifactNotFound";
-
-    /// <summary>Error id: the file could not be written.</summary>
-    public const string WriteFailedErrorId = "FalconXArtifactWriteFailed";
-
-    private const int ProgressActivityId = 43;
-
-    private static readonly Dictionary<string, FalconXArtifactKind[]> Groups = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Ioc"] = new[]
-        {
-            FalconXArtifactKind.IocStrictCsv, FalconXArtifactKind.IocStrictJson, FalconXArtifactKind.IocStrictStix, FalconXArtifactKind.IocStrictMaec,
-            FalconXArtifactKind.IocBroadCsv, FalconXArtifactKind.IocBroadJson, FalconXArtifactKind.IocBroadStix, FalconXArtifactKind.IocBroadMaec,
-        },
-        ["IocStrict"] = new[] { FalconXArtifactKind.IocStrictCsv, FalconXArtifactKind.IocStrictJson, FalconXArtifactKind.IocStrictStix, FalconXArtifactKind.IocStrictMaec },
-        ["IocBroad"] = new[] { FalconXArtifactKind.IocBroadCsv, FalconXArtifactKind.IocBroadJson, FalconXArtifactKind.IocBroadStix, FalconXArtifactKind.IocBroadMaec },
-        ["All"] = Enum.GetValues(typeof(FalconXArtifactKind)).Cast<FalconXArtifactKind>().Where(k => k != FalconXArtifactKind.Unknown).ToArray(),
-    };
-
-    private readonly List<QueuedSave> _queued = new();
-    private string? _folder;
+    private readonly List<ArtifactSaveRequest> _requests = new();
+    private readonly List<object?> _targets = new();
 
     /// <summary>
     /// Reports or summaries whose artifacts to save (from Get-FalconXReport), also after Import-Clixml, a job or
@@ -95,29 +66,15 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The folder to save into; created when missing.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
-
     /// <summary>Replace files that already exist.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
     /// <inheritdoc />
-    protected override void BeginProcessing()
-    {
-        _ = Client;
-        _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (File.Exists(_folder))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new IOException($"'{_folder}' is a file; -Path takes the folder to save artifacts into."),
-                "FalconXArtifactPathIsFile",
-                ErrorCategory.InvalidArgument,
-                Path));
-        }
-    }
+    private protected override string PathIsFileErrorId => ErrorIds.FalconXArtifactPathIsFile;
+
+    /// <inheritdoc />
+    private protected override (string What, string NotDone) FolderUse => ("artifacts", string.Empty);
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -125,9 +82,9 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         if (ParameterSetName == ByIdSet)
         {
             var kinds = Kind ?? Array.Empty<string>();
-            if (kinds.Length > 1 || kinds.Any(Groups.ContainsKey))
+            if (kinds.Length > 1 || kinds.Any(ArtifactSaver.IsGroup))
             {
-                WriteItemError(new ArgumentException("With -ArtifactId, -Kind names the one kind of that artifact (e.g. Pcap or MemoryDump), not a group."), "FalconXArtifactKindAmbiguous", ErrorCategory.InvalidArgument, ArtifactId);
+                WriteItemError(new ArgumentException("With -ArtifactId, -Kind names the one kind of that artifact (e.g. Pcap or MemoryDump), not a group."), ErrorIds.FalconXArtifactKindAmbiguous, ErrorCategory.InvalidArgument, ArtifactId);
                 return;
             }
 
@@ -136,34 +93,19 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
             return;
         }
 
-        var wanted = new HashSet<FalconXArtifactKind>((Kind is { Length: > 0 } ? Kind : new[] { "Ioc" })
-            .SelectMany(k => Groups.TryGetValue(k, out var group) ? group : new[] { ArtifactFiles.ParseKind(k) }));
+        var wanted = ArtifactSaver.KindsFor(Kind);
         foreach (var report in Report ?? Array.Empty<FalconXReportBase>())
         {
-            var artifacts = report.Artifacts.Where(a => wanted.Contains(ArtifactFiles.ParseKind(a.Kind))).ToList();
-            if (artifacts.Count == 0)
+            var requests = ArtifactSaver.RequestsFor(report, wanted);
+            if (requests.Count == 0)
             {
-                var why = report.HasError ? $" (its detonation failed: {report.ErrorType})" : string.Empty;
-                WriteItemError(
-                    new ItemNotFoundException($"Report {report.ReportId}{why} has no artifact of the kind asked for ({string.Join(", ", Kind ?? new[] { "Ioc" })}). Its artifacts: {(report.Artifacts.Count == 0 ? "none" : string.Join(", ", report.Artifacts.Select(a => a.Kind).Distinct()))}."),
-                    NotInReportErrorId,
-                    ErrorCategory.ObjectNotFound,
-                    report);
+                WriteItemError(new ItemNotFoundException(ArtifactSaver.NotInReportMessage(report, Kind)), ErrorIds.FalconXArtifactNotInReport, ErrorCategory.ObjectNotFound, report);
                 continue;
             }
 
-            foreach (var artifact in artifacts)
+            foreach (var request in requests)
             {
-                Plan(
-                    new ArtifactSaveRequest
-                    {
-                        ArtifactId = artifact.ArtifactId,
-                        Kind = ArtifactFiles.ParseKind(artifact.Kind),
-                        ReportId = report.ReportId,
-                        Number = artifact.Number,
-                        Sample = ArtifactFiles.SampleLabel(report.SubmitName, report.Sha256),
-                    },
-                    report);
+                Plan(request, report);
             }
         }
     }
@@ -173,7 +115,7 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
     {
         try
         {
-            if (_queued.Count > 0)
+            if (_requests.Count > 0)
             {
                 Download();
             }
@@ -186,105 +128,60 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
 
     private void Plan(ArtifactSaveRequest request, object? target)
     {
-        var name = request.FileName is not null ? ArtifactFiles.Sanitize(request.FileName) : ArtifactFiles.DefaultName(request.ReportId, request.Kind, request.Number, request.Sample);
-        var shown = System.IO.Path.Combine(_folder!, name ?? request.ArtifactId + ".*");
+        var shown = System.IO.Path.Combine(Folder, ArtifactSaver.PlannedFileName(request) ?? request.ArtifactId + ".*");
         if (!ShouldProcess(shown, $"Save artifact {request.ArtifactId} ({request.Kind})"))
         {
             return;
         }
 
-        if (!Directory.Exists(_folder))
-        {
-            Directory.CreateDirectory(_folder!);
-        }
-
-        request.Folder = _folder!;
+        CreateFolder();
+        request.Folder = Folder;
         request.Overwrite = Force;
-        _queued.Add(new QueuedSave(request, target));
+        _requests.Add(request);
+        _targets.Add(target);
     }
 
     private void Download()
     {
         var client = Client;
-        var total = _queued.Count;
-        var finished = 0;
-        var outcomes = new Outcome?[total];
-        var next = 0;
+        var progress = new ProgressBar(this, ProgressBar.ArtifactSaveId, "Saving Falcon X artifacts");
         var skipped = 0;
-
-        void ShowProgress(string status, string? operation, int percent)
+        var saver = new ArtifactSaver(client)
         {
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Saving Falcon X artifacts", status)
+            Progress = (finished, total, file) => PostToCmdletThread(() =>
             {
-                CurrentOperation = operation,
-                PercentComplete = percent,
-            });
-        }
+                if (file is not null)
+                {
+                    var size = file.TotalBytes is long all ? $" of {ByteSizeText.Format(all)}" : string.Empty;
+                    progress.Show($"{finished} of {total} saved", ProgressBar.Percent(finished, total), $"{file.FileName}: {ByteSizeText.Format(file.BytesWritten)}{size}");
+                }
+                else if (total > 1)
+                {
+                    progress.Show($"{finished} of {total} saved", ProgressBar.Percent(finished, total));
+                }
+            }),
+        };
 
-        void Emit()
+        void Write(ArtifactSaveOutcome outcome)
         {
-            // In input order, as far as finished.
-            while (next < total && outcomes[next] is Outcome outcome)
+            if (outcome.Saved is not SavedArtifact saved)
             {
-                var queued = _queued[next++];
-                if (outcome.Saved is not null)
-                {
-                    if (outcome.Saved.AlreadyPresent)
-                    {
-                        skipped++;
-                        WriteVerbose($"Skipped {outcome.Saved.Name}: the same file is already there.");
-                    }
-
-                    WriteObject(outcome.Saved);
-                }
-                else
-                {
-                    WriteFailure(outcome.Error!, queued);
-                }
+                WriteFailure(outcome.Error!, outcome.Request, _targets[outcome.Index]);
+                return;
             }
+
+            if (saved.AlreadyPresent)
+            {
+                skipped++;
+                WriteVerbose($"Skipped {saved.Name}: the same file is already there.");
+            }
+
+            WriteObject(saved);
         }
 
         try
         {
-            RunAsync(async ct =>
-            {
-                using var parallelLimit = new SemaphoreSlim(client.MaxParallelRequests);
-                var tasks = _queued.Select(async (queued, index) =>
-                {
-                    await parallelLimit.WaitAsync(ct).ConfigureAwait(false);
-                    try
-                    {
-                        queued.Request.Progress = new Progress(p => PostToCmdletThread(() =>
-                        {
-                            var size = p.TotalBytes is long all ? $" of {ByteSizeText.Format(all)}" : string.Empty;
-                            ShowProgress($"{finished} of {total} saved", $"{p.FileName}: {ByteSizeText.Format(p.BytesWritten)}{size}", (int)(finished * 100L / total));
-                        }));
-                        var saved = await client.SaveArtifactAsync(queued.Request, ct).ConfigureAwait(false);
-                        outcomes[index] = new Outcome(saved, null);
-                    }
-                    catch (Exception ex) when (ex is FalconXApiException or IOException or UnauthorizedAccessException or ArgumentException)
-                    {
-                        outcomes[index] = new Outcome(null, ex);
-                    }
-                    finally
-                    {
-                        parallelLimit.Release();
-                    }
-
-                    PostToCmdletThread(() =>
-                    {
-                        finished++;
-                        if (total > 1)
-                        {
-                            ShowProgress($"{finished} of {total} saved", null, (int)(finished * 100L / total));
-                        }
-
-                        Emit();
-                    });
-                }).ToList();
-                await Task.WhenAll(tasks).ConfigureAwait(false);
-            });
-            Emit();
+            RunAsync(ct => saver.SaveAsync(_requests, outcome => PostToCmdletThread(() => Write(outcome)), ct));
             if (skipped > 0)
             {
                 WriteVerbose(skipped == 1
@@ -294,28 +191,22 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
         }
         finally
         {
-            try
-            {
-                WriteProgress(new ProgressRecord(ProgressActivityId, "Saving Falcon X artifacts", "Done") { RecordType = ProgressRecordType.Completed });
-            }
-            catch (PipelineStoppedException)
-            {
-            }
+            progress.Complete();
         }
     }
 
-    private void WriteFailure(Exception error, QueuedSave queued)
+    private void WriteFailure(Exception error, ArtifactSaveRequest request, object? target)
     {
-        var target = queued.Target ?? queued.Request.ArtifactId;
+        target ??= request.ArtifactId;
         switch (error)
         {
             case ArtifactFileExistsException exists:
-                WriteItemError(exists, FileExistsErrorId, ErrorCategory.ResourceExists, target, "Add -Force to replace it, or save into another folder.");
+                WriteItemError(exists, ErrorIds.FalconXArtifactFileExists, ErrorCategory.ResourceExists, target, "Add -Force to replace it, or save into another folder.");
                 break;
             case FalconXApiException api when api.Kind == FalconXErrorKind.NotFound:
                 WriteItemError(
-                    new ItemNotFoundException($"No artifact {queued.Request.ArtifactId}{(queued.Request.Kind == FalconXArtifactKind.Unknown ? string.Empty : " (" + queued.Request.Kind + ")")}: {api.Message}", api),
-                    ArtifactNotFoundErrorId,
+                    new ItemNotFoundException($"No artifact {request.ArtifactId}{(request.Kind == FalconXArtifactKind.Unknown ? string.Empty : " (" + request.Kind + ")")}: {api.Message}", api),
+                    ErrorIds.FalconXArtifactNotFound,
                     ErrorCategory.ObjectNotFound,
                     target,
                     "Take artifact ids from a current report (Get-FalconXReport); for memory dumps give -Kind MemoryDump, MemoryDumpHexDump or MemoryDumpStrings.");
@@ -324,47 +215,11 @@ public sealed class SaveFalconXArtifactCommand : FalconXApiCmdlet
                 WriteApiError(api, target);
                 break;
             case ArgumentException argument:
-                WriteItemError(argument, "FalconXArtifactInvalidArgument", ErrorCategory.InvalidArgument, target);
+                WriteItemError(argument, ErrorIds.FalconXArtifactInvalidArgument, ErrorCategory.InvalidArgument, target);
                 break;
             default:
-                WriteItemError(error, WriteFailedErrorId, ErrorCategory.WriteError, target, "Check that the folder is writable and has free space.");
+                WriteItemError(error, ErrorIds.FalconXArtifactWriteFailed, ErrorCategory.WriteError, target, "Check that the folder is writable and has free space.");
                 break;
         }
-    }
-
-    private sealed class QueuedSave
-    {
-        public QueuedSave(ArtifactSaveRequest request, object? target)
-        {
-            Request = request;
-            Target = target;
-        }
-
-        public ArtifactSaveRequest Request { get; }
-
-        public object? Target { get; }
-    }
-
-    private sealed class Outcome
-    {
-        public Outcome(SavedArtifact? saved, Exception? error)
-        {
-            Saved = saved;
-            Error = error;
-        }
-
-        public SavedArtifact? Saved { get; }
-
-        public Exception? Error { get; }
-    }
-
-    /// <summary>IProgress that calls back directly on the reporting thread (Progress&lt;T&gt; would need a sync context).</summary>
-    private sealed class Progress : IProgress<ArtifactProgress>
-    {
-        private readonly Action<ArtifactProgress> _report;
-
-        public Progress(Action<ArtifactProgress> report) => _report = report;
-
-        public void Report(ArtifactProgress value) => _report(value);
     }
 }

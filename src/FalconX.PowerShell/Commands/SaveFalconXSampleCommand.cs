@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using FalconX.Client;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -12,44 +13,22 @@ namespace FalconX.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Save, "FalconXSample", SupportsShouldProcess = true)]
 [OutputType(typeof(FalconXSavedSample))]
-public sealed class SaveFalconXSampleCommand : FalconXApiCmdlet
+public sealed class SaveFalconXSampleCommand : SaveToFolderCmdlet
 {
-    /// <summary>Error id: a file of that name is in the folder already.</summary>
-    public const string FileExistsErrorId = "FalconXSampleFileExists";
-
-    /// <summary>Error id: -Path names a file, not a folder.</summary>
-    public const string PathIsFileErrorId = "FalconXSamplePathIsFile";
-
-    private string? _folder;
-
     /// <summary>SHA-256 hashes; from the pipeline by value or by property name (extracted files, reports, submissions, Get-FalconXSample).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public string[]? Sha256 { get; set; }
-
-    /// <summary>The folder to save into; created when missing.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
 
     /// <summary>Ask the API for a zip protected with the password "infected" (saved as .zip) instead of the raw bytes (.bin).</summary>
     [Parameter]
     public SwitchParameter PasswordProtected { get; set; }
 
     /// <inheritdoc />
-    protected override void BeginProcessing()
-    {
-        _ = Client;
-        _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-        if (File.Exists(_folder))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new IOException($"'{_folder}' is a file; -Path takes the folder to save samples into. Nothing was downloaded."),
-                PathIsFileErrorId,
-                ErrorCategory.InvalidArgument,
-                Path));
-        }
-    }
+    private protected override string PathIsFileErrorId => ErrorIds.FalconXSamplePathIsFile;
+
+    /// <inheritdoc />
+    private protected override (string What, string NotDone) FolderUse => ("samples", " Nothing was downloaded.");
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -61,34 +40,31 @@ public sealed class SaveFalconXSampleCommand : FalconXApiCmdlet
                 continue;
             }
 
-            var target = System.IO.Path.Combine(_folder!, FalconXClient.SampleFileName(hash, PasswordProtected));
+            var target = System.IO.Path.Combine(Folder, FalconXClient.SampleFileName(hash, PasswordProtected));
             if (!ShouldProcess(target, $"Download sample {hash}"))
             {
                 continue;
             }
 
-            if (!Directory.Exists(_folder))
-            {
-                Directory.CreateDirectory(_folder!);
-            }
+            CreateFolder();
 
             try
             {
                 var client = Client;
-                var saved = RunAsync(ct => client.SaveSampleAsync(hash, _folder!, PasswordProtected, ct));
+                var saved = RunAsync(ct => client.SaveSampleAsync(hash, Folder, PasswordProtected, ct));
                 WriteObject(saved);
             }
             catch (ArtifactFileExistsException ex)
             {
                 WriteItemError(
                     new IOException($"The file '{ex.Path}' already exists and was left as it is; sample {hash} was not downloaded. Move or delete it, or save into another folder.", ex),
-                    FileExistsErrorId,
+                    ErrorIds.FalconXSampleFileExists,
                     ErrorCategory.ResourceExists,
                     hash);
             }
             catch (FalconXApiException ex) when (ex.Kind == FalconXErrorKind.NotFound)
             {
-                WriteItemError(ex, RemoveFalconXSampleCommand.NotFoundErrorId, ErrorCategory.ObjectNotFound, hash,
+                WriteItemError(ex, ErrorIds.FalconXSampleNotFound, ErrorCategory.ObjectNotFound, hash,
                     "Check the hash: only uploaded samples and files a detonation dropped can be downloaded; Get-FalconXSample tells which hashes are uploaded.");
             }
             catch (FalconXApiException ex)
@@ -97,7 +73,7 @@ public sealed class SaveFalconXSampleCommand : FalconXApiCmdlet
             }
             catch (IOException ex)
             {
-                WriteItemError(ex, "FalconXSampleWriteFailed", ErrorCategory.WriteError, hash, "Check that the folder is writable and has room.");
+                WriteItemError(ex, ErrorIds.FalconXSampleWriteFailed, ErrorCategory.WriteError, hash, "Check that the folder is writable and has room.");
             }
         }
     }

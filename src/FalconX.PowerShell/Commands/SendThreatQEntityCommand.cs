@@ -5,6 +5,7 @@ using System.Management.Automation;
 using FalconX.Client;
 using FalconX.ThreatQ;
 using FalconX.ThreatQ.Api;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -17,7 +18,6 @@ namespace FalconX.PowerShell.Commands;
 [OutputType(typeof(ThreatQWrittenObject))]
 public sealed class SendThreatQEntityCommand : ThreatQCmdlet
 {
-    private const int ProgressActivityId = 61;
     private readonly List<ThreatQEntity> _entities = new();
     private readonly List<ThreatQConsumePayload> _payloads = new();
 
@@ -54,7 +54,7 @@ public sealed class SendThreatQEntityCommand : ThreatQCmdlet
             case object other:
                 WriteItemError(
                     new ArgumentException($"Send-ThreatQEntity takes the output of ConvertTo-ThreatQEntity (ThreatQ entities or consume bodies), not {other.GetType().Name}. Pipe reports through ConvertTo-ThreatQEntity first."),
-                    "ThreatQUnsupportedInput",
+                    ErrorIds.ThreatQUnsupportedInput,
                     ErrorCategory.InvalidType,
                     other);
                 break;
@@ -85,9 +85,10 @@ public sealed class SendThreatQEntityCommand : ThreatQCmdlet
             }
 
             var total = approved.Sum(p => p.Count);
+            var progress = new ProgressBar(this, ProgressBar.ThreatQWriteId, "Writing to ThreatQ", PostToCmdletThread);
             var writer = new ThreatQEntityWriter(client)
             {
-                Progress = (done, all) => PostToCmdletThread(() => WriteProgress(new ProgressRecord(ProgressActivityId, "Writing to ThreatQ", $"{done} of {all} objects") { PercentComplete = (int)(done * 100L / Math.Max(1, all)) })),
+                Progress = (done, all) => progress.Post($"{done} of {all} objects", ProgressBar.Percent(done, all)),
             };
             ThreatQSendResult result;
             try
@@ -96,18 +97,18 @@ public sealed class SendThreatQEntityCommand : ThreatQCmdlet
             }
             catch (ThreatQApiException ex)
             {
-                ThrowTerminatingError(CreateThreatQErrorRecord(ex, client.BaseUrl));
+                ThrowTerminatingError(ErrorRecords.ForThreatQ(ex, client.BaseUrl));
                 return;
             }
             finally
             {
-                WriteProgress(new ProgressRecord(ProgressActivityId, "Writing to ThreatQ", "Done") { RecordType = ProgressRecordType.Completed });
+                progress.Complete();
             }
 
             foreach (var failure in result.Failed)
             {
-                var id = failure.Count == 1 && failure.Error.Kind == FalconXErrorKind.InvalidRequest ? "ThreatQObjectRejected" : null;
-                WriteError(CreateThreatQErrorRecord(failure.Error, failure.Describe(), id));
+                var id = failure.Count == 1 && failure.Error.Kind == FalconXErrorKind.InvalidRequest ? ErrorIds.ThreatQObjectRejected : null;
+                WriteError(ErrorRecords.ForThreatQ(failure.Error, failure.Describe(), id));
             }
 
             WriteVerbose($"Wrote {result.Written.Count} of {total} objects to ThreatQ in {result.ConsumeCalls} consume calls; {result.Failed.Sum(f => f.Count)} not written.");

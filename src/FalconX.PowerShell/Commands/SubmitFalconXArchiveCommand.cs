@@ -3,10 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
@@ -14,22 +13,15 @@ namespace FalconX.PowerShell.Commands;
 /// Submits the files inside zip archives (password-protected "infected" zips included): uploads each archive to the
 /// archive API, extracts all files or those matching -Include, submits each one by SHA-256 tagged
 /// <c>archive:&lt;archive sha256&gt;</c>, and with -Wait outputs their reports. Thin: the workflow is
-/// <see cref="ArchiveSubmitter"/> in Core.
+/// <see cref="ArchiveSubmitter"/> (upload, extract) and <see cref="SampleSubmitter"/> (quota guard, submit) in Core.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "FalconXArchive", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FalconXSubmission), typeof(FalconXReport))]
 public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
 {
-    /// <summary>Error id: the API could not open the archive (wrong password, unreadable, empty).</summary>
-    public const string ArchiveFailedErrorId = "FalconXArchiveFailed";
-
-    /// <summary>Error id: no file of the archive matched -Include.</summary>
-    public const string NoFileErrorId = "FalconXArchiveNoMatchingFile";
-
-    /// <summary>Error id: one file of the archive could not be extracted.</summary>
-    public const string ExtractFailedErrorId = "FalconXArchiveFileNotExtracted";
-
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private string? _password;
+    private SampleSubmitter? _submitter;
 
     /// <summary>Archive files (zip); Get-ChildItem output binds through PSPath/FullName.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -47,7 +39,7 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
     public string[]? Include { get; set; }
 
     /// <inheritdoc />
-    private protected override int WaitActivityId => 45;
+    private protected override int WaitActivityId => ProgressBar.ArchiveWaitId;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -73,7 +65,7 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
             var check = FalconXClient.CheckSampleFile(path);
             if (!check.IsValid)
             {
-                WriteItemError(new ArgumentException(check.Message + " Nothing was sent."), "FalconXArchiveUnusable", check.Problem == SampleFileProblem.NotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, given);
+                WriteItemError(new ArgumentException(check.Message + " Nothing was sent."), ErrorIds.FalconXArchiveUnusable, check.Problem == SampleFileProblem.NotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, given);
                 continue;
             }
 
@@ -88,11 +80,11 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
 
     private void SubmitArchive(string path, int environmentId)
     {
-        var submitter = new ArchiveSubmitter(Client);
+        var opener = new ArchiveSubmitter(Client);
         FalconXArchive archive;
         try
         {
-            archive = RunAsync(ct => submitter.UploadAsync(path, _password, true, ct));
+            archive = RunAsync(ct => opener.UploadAsync(path, _password, true, ct));
         }
         catch (FalconXApiException ex)
         {
@@ -104,46 +96,38 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
         {
             WriteItemError(
                 new InvalidOperationException($"The API could not open the archive '{path}': {archive.Error ?? archive.Status}. Nothing was submitted."),
-                ArchiveFailedErrorId,
+                ErrorIds.FalconXArchiveFailed,
                 ErrorCategory.InvalidData,
                 path,
                 "Check the password (-Password; malware zips usually use 'infected'), and that the file is a complete zip archive.");
             return;
         }
 
-        var files = RunAsync(ct => submitter.ExtractAsync(archive, Include, ct));
+        var files = RunAsync(ct => opener.ExtractAsync(archive, Include, ct));
         if (files.Count == 0)
         {
             WriteItemError(
                 new ItemNotFoundException($"No file of the archive '{path}' matches {(Include is null ? "(it is empty)" : "-Include " + string.Join(", ", Include))}. Its files: {string.Join(", ", archive.Files.Take(20))}. Nothing was submitted."),
-                NoFileErrorId,
+                ErrorIds.FalconXArchiveNoMatchingFile,
                 ErrorCategory.ObjectNotFound,
                 path);
             return;
         }
 
-        var template = new FalconXSubmitParameters { EnvironmentId = environmentId, UserTags = UserTag?.ToList() ?? new List<string>() };
+        var submitter = _submitter ??= new SampleSubmitter(Client, new FalconXSubmitParameters { UserTags = UserTag?.ToList() ?? new List<string>() }, _startedAt);
         foreach (var file in files)
         {
             if (file.Sha256 is null)
             {
-                WriteItemError(new InvalidOperationException($"'{file.Name}' in the archive '{path}' was not extracted: {file.Error}"), ExtractFailedErrorId, ErrorCategory.InvalidData, file);
+                WriteItemError(new InvalidOperationException($"'{file.Name}' in the archive '{path}' was not extracted: {file.Error}"), ErrorIds.FalconXArchiveFileNotExtracted, ErrorCategory.InvalidData, file);
                 continue;
             }
 
-            try
+            var outcome = RunAsync(ct => submitter.SubmitAsync(SampleToSubmit.FromArchiveFile(file), environmentId, ct));
+            if (WriteOutcomeRecords(outcome) && outcome.Submission is FalconXSubmission submission)
             {
-                var submission = RunAsync(ct => submitter.SubmitAsync(file, template, ct));
                 WriteVerbose($"Submitted '{file.Name}' from the archive {archive.Name} ({file.Sha256}) as {submission.SubmissionId}.");
                 WriteOrKeep(submission);
-            }
-            catch (FalconXApiException ex)
-            {
-                WriteApiError(ex, file);
-                if (ex.Kind == FalconXErrorKind.QuotaExhausted)
-                {
-                    return;
-                }
             }
         }
     }

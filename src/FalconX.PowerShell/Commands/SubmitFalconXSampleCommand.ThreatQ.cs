@@ -8,9 +8,6 @@ namespace FalconX.PowerShell.Commands;
 /// <summary>Submit-FalconXSample's ThreatQ attachment input (the guide's "Submit File" action).</summary>
 public sealed partial class SubmitFalconXSampleCommand
 {
-    /// <summary>Error id: the attachment is larger than the sandbox accepts.</summary>
-    public const string AttachmentTooBigErrorId = "ThreatQAttachmentTooBig";
-
     /// <summary>
     /// Downloads one attachment to a private temporary file (SHA-256 computed while it streams), submits it under the
     /// attachment's name with the usual checks and reuse of earlier reports, and deletes the file whatever happens.
@@ -21,7 +18,7 @@ public sealed partial class SubmitFalconXSampleCommand
         {
             WriteItemError(
                 new System.ArgumentException($"Attachment '{attachment.Name}' (ThreatQ id {attachment.ThreatQId}) is {ByteSizeText.Format(size)}; the sandbox accepts samples up to {ByteSizeText.Format(FalconXClient.MaxSampleBytes)}. It was not downloaded or submitted."),
-                AttachmentTooBigErrorId,
+                ErrorIds.ThreatQAttachmentTooBig,
                 ErrorCategory.LimitsExceeded,
                 attachment);
             return;
@@ -41,7 +38,7 @@ public sealed partial class SubmitFalconXSampleCommand
         catch (ThreatQApiException ex)
         {
             var tooBig = ex.Kind == FalconXErrorKind.InvalidRequest && ex.StatusCode is null;
-            WriteError(ThreatQCmdlet.CreateThreatQErrorRecord(ex, attachment, tooBig ? AttachmentTooBigErrorId : null));
+            WriteError(ErrorRecords.ForThreatQ(ex, attachment, tooBig ? ErrorIds.ThreatQAttachmentTooBig : null));
             return;
         }
 

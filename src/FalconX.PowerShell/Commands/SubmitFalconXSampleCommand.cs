@@ -162,14 +162,14 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
     }
 
     /// <inheritdoc />
-    private protected override int WaitActivityId => 1;
+    private protected override int WaitActivityId => ProgressBar.SubmitWaitId;
 
     /// <summary>Checks, asks, then uploads, reuses or submits one sample and writes what became of it.</summary>
     private void SubmitOne(SampleToSubmit sample, int environmentId, bool approved = false)
     {
         if (SampleSubmitter.Check(sample) is SampleRefusal refusal)
         {
-            WriteRefusal(refusal, sample.Display);
+            WriteError(ErrorRecords.Refusal(refusal, sample.Display));
             return;
         }
 
@@ -234,7 +234,7 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
             Force = Force.IsPresent,
             Comment = Comment,
             Confidential = !MyInvocation.BoundParameters.ContainsKey(nameof(Confidential)) || Confidential.IsPresent,
-            UploadProgress = (_uploadProgress = new UploadProgressBar(this, PostToCmdletThread, 2)).Report,
+            UploadProgress = (_uploadProgress = new UploadProgressBar(this, PostToCmdletThread)).Report,
             Verbose = message => PostToCmdletThread(() => WriteVerbose(message)),
         };
     }

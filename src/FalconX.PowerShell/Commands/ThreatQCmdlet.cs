@@ -1,13 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
-using FalconX.Client;
+using System.Threading.Tasks;
 using FalconX.ThreatQ.Api;
+using FalconX.Workflows;
 
 namespace FalconX.PowerShell.Commands;
 
 /// <summary>
 /// Base of the cmdlets that call ThreatQ: adds <c>-Connection</c> (a ThreatQ connection) and resolves it (explicit,
-/// else the runspace's default from Connect-ThreatQ), and turns <see cref="ThreatQApiException"/> into ErrorRecords.
+/// else the runspace's default from Connect-ThreatQ), and writes <see cref="ThreatQApiException"/>s as ErrorRecords.
 /// </summary>
 public abstract class ThreatQCmdlet : FalconXCmdlet
 {
@@ -26,18 +28,18 @@ public abstract class ThreatQCmdlet : FalconXCmdlet
         var connection = given ?? ThreatQSessionState.GetDefault();
         if (connection is null)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(
                 new InvalidOperationException("Not connected to ThreatQ. Run Connect-ThreatQ first, or pass a connection with -Connection."),
-                "ThreatQNotConnected",
+                ErrorIds.ThreatQNotConnected,
                 ErrorCategory.InvalidOperation,
                 null));
         }
 
         if (!connection!.IsConnected)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(
                 new InvalidOperationException($"The connection '{connection}' was closed by Disconnect-ThreatQ. Run Connect-ThreatQ again."),
-                "ThreatQConnectionClosed",
+                ErrorIds.ThreatQConnectionClosed,
                 ErrorCategory.InvalidOperation,
                 connection));
         }
@@ -45,23 +47,25 @@ public abstract class ThreatQCmdlet : FalconXCmdlet
         return connection;
     }
 
-    /// <summary>The error id and category for a ThreatQ failure; ids are stable (scripts match on them).</summary>
-    internal static ErrorRecord CreateThreatQErrorRecord(ThreatQApiException exception, object? target, string? errorId = null)
+    /// <summary>
+    /// Writes each object ThreatQ pages out as it arrives; a failure is one error about <paramref name="target"/>
+    /// (what was read so far stays written).
+    /// </summary>
+    private protected void WriteEach<T>(IAsyncEnumerable<T> items, object? target)
     {
-        var (id, category, advice) = exception.Kind switch
+        try
         {
-            FalconXErrorKind.Authentication => ("ThreatQAuthenticationFailed", ErrorCategory.AuthenticationError, "Check the ThreatQ URL, client id and the password or secret; then run Connect-ThreatQ again."),
-            FalconXErrorKind.RateLimit => ("ThreatQRateLimited", ErrorCategory.LimitsExceeded, "Wait and run the command again."),
-            FalconXErrorKind.NotFound => ("ThreatQNotFound", ErrorCategory.ObjectNotFound, "Check the id; the object may have been deleted."),
-            FalconXErrorKind.InvalidRequest => ("ThreatQInvalidRequest", ErrorCategory.InvalidData, "Correct the object or parameter named in the message and run the command again; the rest was done."),
-            FalconXErrorKind.Server => ("ThreatQServerError", ErrorCategory.ResourceUnavailable, "ThreatQ failed; run the same command again later: writes are upserts, so nothing doubles."),
-            FalconXErrorKind.Transport => ("ThreatQConnectionFailed", ErrorCategory.ConnectionError, "Check the ThreatQ URL, the network and the proxy."),
-            FalconXErrorKind.Timeout => ("ThreatQTimeout", ErrorCategory.OperationTimeout, "Run the command again; raise -TimeoutSec on Connect-ThreatQ for slow links."),
-            _ => ("ThreatQInvalidResponse", ErrorCategory.InvalidResult, "Check that -Uri is the ThreatQ host and no proxy changes the answers."),
-        };
-        return new ErrorRecord(exception, errorId ?? id, category, target)
+            RunAsync(async ct =>
+            {
+                await foreach (var item in items.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    PostToCmdletThread(() => WriteObject(item));
+                }
+            });
+        }
+        catch (ThreatQApiException ex)
         {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = advice },
-        };
+            WriteError(ErrorRecords.ForThreatQ(ex, target));
+        }
     }
 }

@@ -194,3 +194,36 @@ public sealed class EnvironmentIdCompleter : IArgumentCompleter
         }
     }
 }
+
+/// <summary>Completes ThreatQ's built-in indicator types (PEERS.md §1.2).</summary>
+public sealed class ThreatQTypeCompleter : IArgumentCompleter
+{
+    private static readonly string[] Types = { "SHA-256", "SHA-1", "MD5", "SHA-384", "SHA-512", "FQDN", "IP Address", "IPv6 Address", "URL", "URL Path", "Email Address", "Filename", "File Path", "Mutex", "Registry Key", "CVE", "String" };
+
+    /// <inheritdoc />
+    public System.Collections.Generic.IEnumerable<System.Management.Automation.CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
+        ThreatQStatusCompleter.Complete(Types, wordToComplete);
+}
+
+/// <summary>Completes ThreatQ's indicator statuses (PEERS.md §1.2).</summary>
+public sealed class ThreatQStatusCompleter : IArgumentCompleter
+{
+    private static readonly string[] Statuses = { "Active", "Expired", "Indirect", "Review", "Whitelisted" };
+
+    /// <inheritdoc />
+    public System.Collections.Generic.IEnumerable<System.Management.Automation.CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
+        Complete(Statuses, wordToComplete);
+
+    internal static System.Collections.Generic.IEnumerable<System.Management.Automation.CompletionResult> Complete(string[] values, string word)
+    {
+        var typed = (word ?? string.Empty).Trim('\'', '"');
+        foreach (var value in values)
+        {
+            if (value.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            {
+                var text = value.IndexOf(' ') >= 0 ? "'" + value + "'" : value;
+                yield return new System.Management.Automation.CompletionResult(text, value, System.Management.Automation.CompletionResultType.ParameterValue, value);
+            }
+        }
+    }
+}

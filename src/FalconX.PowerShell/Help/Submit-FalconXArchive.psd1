@@ -19,7 +19,7 @@ Each archive fails on its own and the others go on: a wrong or missing password,
         UserTag         = 'Tags added to every submission, beside archive:<archive sha256>.'
         Wait            = 'Waits for the detonations, with a progress bar, and outputs their reports instead of the submissions.'
         TimeoutSec      = 'With -Wait: how long to wait in all, in seconds (1 to 86400). Default 1200.'
-        PollIntervalSec = 'With -Wait: seconds between two status checks (1 to 3600). Default 30.'
+        PollIntervalSec = 'With -Wait: the longest time between two status checks, in whole seconds (1 to 3600). Default 30.'
         Connection      = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
         WhatIf          = 'Lists the archives that would be uploaded and submitted, without sending anything.'
         Confirm         = 'Asks before each archive.'

@@ -39,7 +39,7 @@ With -Wait, every submission of the pipeline is waited for together, after the l
         Force            = 'Submits even when a successful report of the same sample (or URL) in the same environment exists, spending quota again.'
         Wait             = 'Waits for the detonations, with a progress bar, and outputs their reports instead of the submissions. All submissions of the pipeline are polled together.'
         TimeoutSec       = 'With -Wait: how long to wait in all, in seconds (1 to 86400). Default 1200 (20 minutes); detonations usually take less than 15 minutes.'
-        PollIntervalSec  = 'With -Wait: the longest time between two status checks, each one request for every submission still running (1 to 3600). The first check comes after 3 s and the gaps double up to this. Default 30.'
+        PollIntervalSec  = 'With -Wait: the longest time between two status checks, in whole seconds, each one request for every submission still running (1 to 3600). The first check comes after 3 s and the gaps double up to this. Default 30.'
         Connection       = 'The connection to use. Default: the runspace''s default connection from Connect-FalconX.'
     }
     Examples    = @(

@@ -1,12 +1,13 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
-using ApiRequest = FalconX.Client.ApiRequest;
 using FalconX.Tests.Emulator;
+using ApiRequest = FalconX.Client.ApiRequest;
 
 namespace FalconX.Tests.Client;
 
@@ -53,6 +54,37 @@ public sealed class ResilienceTests : ClientTestBase, IClassFixture<SharedEmulat
     [Fact]
     public async Task Rate_limit_wait_is_bounded_and_then_reported_with_the_retry_time()
     {
+        var error = await RateLimitedBeyondTheWaitAsync();
+
+        Assert.Equal(FalconXErrorKind.RateLimit, error.Kind);
+        Assert.Equal(429, error.StatusCode);
+        Assert.NotNull(error.RetryAfter);
+        Assert.Contains("beyond the 300 ms allowed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_limit_message_writes_the_retry_time_the_same_on_any_locale()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fi-FI"); // Finnish times read 13.05.09
+        try
+        {
+            var error = await RateLimitedBeyondTheWaitAsync();
+
+            Assert.Contains(
+                "before " + error.RetryAfter!.Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC",
+                error.Message,
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    /// <summary>The error of a call that would have to wait for the rate limit longer than the 300 ms it may.</summary>
+    private async Task<FalconXApiException> RateLimitedBeyondTheWaitAsync()
+    {
         var options = Options();
         options.MaxRateLimitWait = TimeSpan.FromMilliseconds(300);
         var client = CreateClient(options);
@@ -61,12 +93,7 @@ public sealed class ResilienceTests : ClientTestBase, IClassFixture<SharedEmulat
         Server.Faults.RateLimitPerMinute = 1;
         await ProbeAsync(client).ContinueWith(_ => { }); // spends the one slot (or is itself limited)
 
-        var error = await Assert.ThrowsAsync<FalconXApiException>(() => ProbeAsync(client));
-
-        Assert.Equal(FalconXErrorKind.RateLimit, error.Kind);
-        Assert.Equal(429, error.StatusCode);
-        Assert.NotNull(error.RetryAfter);
-        Assert.Contains("beyond the 300 ms allowed", error.Message, StringComparison.Ordinal);
+        return await Assert.ThrowsAsync<FalconXApiException>(() => ProbeAsync(client));
     }
 
     [Fact]

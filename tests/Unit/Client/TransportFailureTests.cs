@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
-using FalconX.Emulator;
 
 namespace FalconX.Tests.Client;
 

@@ -203,6 +203,25 @@ public sealed class AdminEmulatorTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Admin_refusals_name_the_known_endpoints_and_the_refused_method()
+    {
+        using var unknown = await Http.GetAsync("/_emulator/nope");
+        using var wrong = await Http.GetAsync("/_emulator/reset");
+
+        Assert.Equal(
+            "Unknown admin endpoint /_emulator/nope. Known: health, shutdown, reset, stats, requests, faults, canned, clock.",
+            System.Text.Json.Nodes.JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.Equal("GET is not allowed on /_emulator/reset.", System.Text.Json.Nodes.JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_bad_command_line_ends_the_process_with_exit_code_2_before_listening()
+    {
+        Assert.Equal(2, await Program.Main(["--bogus", "1"]));
+        Assert.Equal(2, await Program.Main(["--cid", "not-hex"]));
+    }
+
+    [Fact]
     public async Task Shutdown_stops_the_server()
     {
         using var response = await Http.PostAsync("/_emulator/shutdown", null);

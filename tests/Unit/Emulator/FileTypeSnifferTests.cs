@@ -1,10 +1,8 @@
 using System;
 using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using System.Text;
 using FalconX.Emulator;
-using Xunit;
 
 namespace FalconX.Tests.Emulator;
 

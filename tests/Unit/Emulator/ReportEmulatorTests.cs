@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using FalconX.Emulator;
 
 namespace FalconX.Tests.Emulator;
 
@@ -80,7 +79,7 @@ public sealed class ReportEmulatorTests : EmulatorTestBase, IClassFixture<Shared
         // The seed report (the ThreatQ guide's) is of the 2023 schema, with malquery.
         Server.Faults.ReportShape = "2023";
         var report = await ReportForAsync(Encoding.ASCII.GetBytes("FALCONX-MALICIOUS sample"), 100, "trojan.exe");
-        var seed = JsonNode.Parse(System.IO.File.ReadAllText(TestPaths.Fixture("seed-report.json")))!["resources"]![0]!.AsObject();
+        var seed = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(TestPaths.Fixture("seed-report.json")))!["resources"]![0]!.AsObject();
 
         foreach (var (name, _) in seed)
         {

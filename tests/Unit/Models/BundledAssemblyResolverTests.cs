@@ -1,6 +1,5 @@
 using System.IO;
 using FalconX.Hosting;
-using Xunit;
 
 namespace FalconX.Tests.Models;
 

@@ -10,7 +10,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using FalconX.Client;
-using FalconX.Emulator;
 using FalconX.Models;
 using FalconX.Tests.Emulator;
 
@@ -27,7 +26,7 @@ public sealed class ReportArtifactTests : ReportTestBase, IClassFixture<SharedEm
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
+    private static async Task<FalconXReport> MaliciousReportAsync(FalconXClient client)
     {
         var (_, id) = await SubmitFileAsync(client, "artifact test FALCONX-MALICIOUS " + Guid.NewGuid(), fileName: "dropper.exe");
         return await client.GetReportAsync(id);
@@ -92,20 +91,20 @@ public sealed class ReportArtifactTests : ReportTestBase, IClassFixture<SharedEm
         var report = await MaliciousReportAsync(client);
         var csv = report.Artifacts.First(a => a.Kind == "IocStrictCsv");
         var target = Path.Combine(_folder, $"{report.ReportId}_ioc-strict.csv");
-        File.WriteAllText(target, "keep me");
+        await File.WriteAllTextAsync(target, "keep me");
         var before = CountRequests("GET", "/falconx/entities/artifacts/v1");
 
         var error = await Assert.ThrowsAsync<ArtifactFileExistsException>(() => SaveAsync(client, csv, _folder));
 
         Assert.Equal(target, error.Path);
-        Assert.Equal("keep me", File.ReadAllText(target));
+        Assert.Equal("keep me", await File.ReadAllTextAsync(target));
         Assert.Contains("different content", error.Message, StringComparison.Ordinal);
         // The download is what tells a re-run's identical file from a different one; its temporary file is gone.
         Assert.Equal(before + 1, CountRequests("GET", "/falconx/entities/artifacts/v1"));
         Assert.Single(Directory.GetFiles(_folder));
 
         await SaveAsync(client, csv, _folder, overwrite: true);
-        Assert.StartsWith("ioc,source,type", File.ReadAllText(target), StringComparison.Ordinal);
+        Assert.StartsWith("ioc,source,type", await File.ReadAllTextAsync(target), StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(_folder));
     }
 
@@ -270,13 +269,13 @@ public sealed class ReportArtifactTests : ReportTestBase, IClassFixture<SharedEm
         var raw = await client.SaveArtifactAsync(new ArtifactSaveRequest { ArtifactId = new string('d', 64), Kind = FalconXArtifactKind.Unknown, ReportId = "r", Folder = _folder });
 
         Assert.True(text.Decompressed);
-        Assert.Equal(csv, File.ReadAllBytes(text.Path));
+        Assert.Equal(csv, await File.ReadAllBytesAsync(text.Path));
         // Memory dumps come gzip-compressed from the API whatever the Content-Type: unpacked by their magic bytes.
         Assert.True(dump.Decompressed);
-        Assert.Equal(csv, File.ReadAllBytes(dump.Path));
+        Assert.Equal(csv, await File.ReadAllBytesAsync(dump.Path));
         // A kind FalconX does not know is saved exactly as sent.
         Assert.False(raw.Decompressed);
-        Assert.Equal(gzipped, File.ReadAllBytes(raw.Path));
+        Assert.Equal(gzipped, await File.ReadAllBytesAsync(raw.Path));
     }
 
     private static byte[] Gzip(byte[] content)

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
 using FalconX.ThreatQ;
-using FalconX.ThreatQ.Api;
 using FalconX.Workflows;
 
 namespace FalconX.Tests.Reports;
@@ -103,7 +102,7 @@ public sealed class ReportResolverTests : ReportTestBase
         Assert.Contains("in environment 160", events[0].Message, StringComparison.Ordinal);
         Assert.Contains("Submit-FalconXSample", events[0].Message, StringComparison.Ordinal);
         Assert.Equal(UnknownId, events[1].Target);
-        Assert.All(events.Take(2), e => Assert.Equal(ReportErrorIds.NotFound, e.ErrorId));
+        Assert.All(events.Take(2), e => Assert.Equal(ErrorIds.FalconXReportNotFound, e.ErrorId));
         Assert.Equal(known, events[2].Report!.ReportId);
         Assert.Equal(1, CountRequests("GET", SubmissionsRoute) - statusBefore);
         var query = Assert.Single(RequestsTo("GET", SubmissionQueryRoute));
@@ -123,7 +122,7 @@ public sealed class ReportResolverTests : ReportTestBase
 
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal(ReportEventKind.NotFinished, e.Kind));
-        Assert.All(events, e => Assert.Equal(ReportErrorIds.NotFinished, e.ErrorId));
+        Assert.All(events, e => Assert.Equal(ErrorIds.FalconXDetonationNotFinished, e.ErrorId));
         Assert.Equal(new object[] { running.Sha256, running.Id }, events.Select(e => e.Target).ToArray());
         Assert.Contains("after 1:05", events[0].Message, StringComparison.Ordinal);
         Assert.Contains(running.Id, events[0].Message, StringComparison.Ordinal);

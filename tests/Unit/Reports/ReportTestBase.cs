@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -9,8 +8,8 @@ using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
 using FalconX.Tests.Client;
-using ApiRequest = FalconX.Client.ApiRequest;
 using FalconX.Tests.Emulator;
+using ApiRequest = FalconX.Client.ApiRequest;
 
 namespace FalconX.Tests.Reports;
 

@@ -193,7 +193,7 @@ public sealed class LostAnswerTests : SubmitTestBase
     public async Task A_symbolic_link_is_checked_by_what_it_points_to()
     {
         var empty = Path.Combine(TempDirectory, "empty.bin");
-        File.WriteAllBytes(empty, Array.Empty<byte>());
+        await File.WriteAllBytesAsync(empty, Array.Empty<byte>());
         var toEmpty = Path.Combine(TempDirectory, "to-empty.exe");
         File.CreateSymbolicLink(toEmpty, empty);
         var dangling = Path.Combine(TempDirectory, "dangling.exe");

@@ -1,9 +1,7 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Emulator;
-using Xunit;
 
 namespace FalconX.Tests.Submit;
 

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using FalconX.Client;
 using FalconX.Models;
@@ -163,7 +162,7 @@ public sealed class SampleSubmitterTests : SubmitTestBase
         var outcome = await CreateSubmitter().SubmitAsync(sample, 160);
 
         Assert.Equal(SampleSubmitResult.Refused, outcome.Result);
-        Assert.Equal(SampleRefusal.UnusableErrorId, outcome.Refusal!.ErrorId);
+        Assert.Equal(ErrorIds.FalconXSampleUnusable, outcome.Refusal!.ErrorId);
         Assert.EndsWith("Nothing was sent for it.", outcome.Refusal.Message, StringComparison.Ordinal);
         Assert.Equal(0, SubmitRequests());
     }
@@ -175,11 +174,11 @@ public sealed class SampleSubmitterTests : SubmitTestBase
         File.WriteAllBytes(empty, Array.Empty<byte>());
         var cases = new (SampleToSubmit Sample, string ErrorId, SampleRefusalReason Reason)[]
         {
-            (SampleToSubmit.FromFile(Path.Combine(TempDirectory, "missing.exe")), SampleRefusal.NotFoundErrorId, SampleRefusalReason.NotFound),
-            (SampleToSubmit.FromFile(TempDirectory), SampleRefusal.IsDirectoryErrorId, SampleRefusalReason.InvalidArgument),
-            (SampleToSubmit.FromFile(empty), SampleRefusal.EmptyErrorId, SampleRefusalReason.InvalidData),
-            (SampleToSubmit.FromUrl("file:///etc/passwd"), SampleRefusal.InvalidUrlErrorId, SampleRefusalReason.InvalidArgument),
-            (SampleToSubmit.FromSha256("abc"), SampleRefusal.InvalidSha256ErrorId, SampleRefusalReason.InvalidArgument),
+            (SampleToSubmit.FromFile(Path.Combine(TempDirectory, "missing.exe")), ErrorIds.FalconXSampleNotFound, SampleRefusalReason.NotFound),
+            (SampleToSubmit.FromFile(TempDirectory), ErrorIds.FalconXSampleIsDirectory, SampleRefusalReason.InvalidArgument),
+            (SampleToSubmit.FromFile(empty), ErrorIds.FalconXSampleEmpty, SampleRefusalReason.InvalidData),
+            (SampleToSubmit.FromUrl("file:///etc/passwd"), ErrorIds.FalconXInvalidUrl, SampleRefusalReason.InvalidArgument),
+            (SampleToSubmit.FromSha256("abc"), ErrorIds.FalconXInvalidSha256, SampleRefusalReason.InvalidArgument),
         };
 
         foreach (var (sample, errorId, reason) in cases)

@@ -55,7 +55,7 @@ public sealed class SubmitAndUploadTests : SubmitTestBase, IClassFixture<SharedE
     {
         var client = CreateClient();
         var empty = Path.Combine(TempDirectory, "empty.bin");
-        File.WriteAllBytes(empty, Array.Empty<byte>());
+        await File.WriteAllBytesAsync(empty, Array.Empty<byte>());
         var oversize = Path.Combine(TempDirectory, "huge.bin");
         using (var stream = new FileStream(oversize, FileMode.Create))
         {

@@ -72,6 +72,6 @@ public abstract class SubmitTestBase : ClientTestBase
     protected static IReadOnlyList<string> IdsIn(string query) =>
         query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(p => p.StartsWith("ids=", StringComparison.Ordinal))
-            .SelectMany(p => Uri.UnescapeDataString(p.Substring(4)).Split(','))
+            .SelectMany(p => Uri.UnescapeDataString(p.AsSpan(4)).Split(','))
             .ToList();
 }

@@ -123,7 +123,7 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
         Assert.All(found, i => Assert.Equal("Review", i.Status));
         Assert.Equal(23, found.Select(i => i.ThreatQId).Distinct().Count());
         Assert.Equal(found[0].Value, found[0].Sha256);
-        Assert.EndsWith($"/indicators/{found[0].ThreatQId}/details", found[0].Link);
+        Assert.EndsWith($"/indicators/{found[0].ThreatQId}/details", found[0].Link, StringComparison.Ordinal);
         var stats = await StatsAsync();
         Assert.Equal(5, stats["byRoute"]!["POST /api/indicators/query"]!.GetValue<int>());
         Assert.Equal(1, client.TokenRequestCount);
@@ -154,14 +154,14 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
         using var bad = Client(o => o.Password = "not-the-password");
         var error = await Assert.ThrowsAsync<ThreatQApiException>(() => bad.ConnectAsync());
         Assert.Equal(FalconXErrorKind.Authentication, error.Kind);
-        Assert.DoesNotContain("not-the-password", error.Message);
+        Assert.DoesNotContain("not-the-password", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Http_is_refused_for_hosts_other_than_loopback()
     {
         var error = Assert.Throws<ArgumentException>(() => Client(o => o.BaseUrl = new Uri("http://threatq.invalid")));
-        Assert.Contains("https", error.Message);
+        Assert.Contains("https", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Client(o => o.ClientId = null));
     }
 
@@ -244,7 +244,7 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
         using (var file = await client.DownloadAttachmentAsync(attachment))
         {
             path = file.Path;
-            Assert.Equal(content, File.ReadAllText(file.Path));
+            Assert.Equal(content, await File.ReadAllTextAsync(file.Path));
             Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))).ToLowerInvariant(), file.Sha256);
             Assert.Equal("a.exe", Path.GetFileName(file.Path));
         }
@@ -252,7 +252,7 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
         Assert.False(File.Exists(path));
         Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
         var tooBig = await Assert.ThrowsAsync<ThreatQApiException>(() => client.DownloadAttachmentAsync(new ThreatQAttachment { ThreatQId = attachment.ThreatQId, Name = "a.exe" }, maxBytes: 5));
-        Assert.Contains("a.exe", tooBig.Message);
+        Assert.Contains("a.exe", tooBig.Message, StringComparison.Ordinal);
         Assert.Equal(attachment.ThreatQId, Assert.Single(await ToListAsync(client.GetAttachmentsAsync(new ThreatQAttachmentQuery { Ids = { attachment.ThreatQId } }))).ThreatQId);
     }
 
@@ -292,7 +292,7 @@ public sealed class ThreatQClientTests : IAsyncLifetime, IDisposable
 
         var failure = Assert.Single(result.Failed);
         Assert.Equal(rejected, failure.Value);
-        Assert.Contains(rejected, failure.Error.Message);
+        Assert.Contains(rejected, failure.Error.Message, StringComparison.Ordinal);
         Assert.Equal(entities.Count - 1, result.Written.Count);
         var objects = (await AdminAsync(HttpMethod.Get, "objects"))["collections"]!.AsObject();
         var stored = objects.SelectMany(c => c.Value!.AsArray()).Select(o => o!["collection"] + "|" + o["type"] + "|" + o["value"]).ToList();

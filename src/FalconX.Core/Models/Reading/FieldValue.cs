@@ -6,18 +6,6 @@ using System.Text.Json;
 
 namespace FalconX.Models;
 
-/// <summary>The kind of a value being read, whichever source it came from.</summary>
-internal enum FieldShape
-{
-    Null,
-    String,
-    Number,
-    Boolean,
-    Time,
-    Object,
-    Array,
-}
-
 /// <summary>
 /// One value being read: a <see cref="JsonElement"/> (an API answer or a JSON file), or a plain .NET value (a
 /// string, number, bool, date, <see cref="IFieldBag"/>, dictionary or list, e.g. from PowerShell). The conversions
@@ -59,7 +47,7 @@ internal readonly struct FieldValue
 
     internal JsonElement Json => _json;
 
-    internal FieldShape Shape => IsJson ? ShapeOf(_json.ValueKind) : ShapeOf(V);
+    internal FieldShape Shape => IsJson ? FieldScalars.ShapeOf(_json.ValueKind) : FieldScalars.ShapeOf(V);
 
     internal string? String(ref bool fits, bool strict = false)
     {
@@ -73,7 +61,7 @@ internal readonly struct FieldValue
             case FieldShape.Boolean when !strict:
                 return Bool() ? "true" : "false";
             case FieldShape.Time:
-                return FormatTime(TimeValue());
+                return FieldScalars.FormatTime(FieldScalars.TimeOf(V));
             case FieldShape.Null:
                 return null;
             default:
@@ -104,16 +92,16 @@ internal readonly struct FieldValue
         switch (Shape)
         {
             case FieldShape.Number:
-                if (IsJson ? _json.TryGetInt64(out var whole) : TryWhole(V, out whole))
+                if (IsJson ? _json.TryGetInt64(out var whole) : FieldScalars.TryWhole(V, out whole))
                 {
                     return whole;
                 }
 
                 // 100.0 is still the number 100; 99.5 is not an integer and is kept as it came.
                 var real = IsJson ? (_json.TryGetDouble(out var d) ? d : double.NaN) : System.Convert.ToDouble(V, CultureInfo.InvariantCulture);
-                return IsWhole(real) ? (long)real : NotFitting<long>(ref fits);
+                return FieldScalars.IsWhole(real) ? (long)real : NotFitting<long>(ref fits);
             case FieldShape.String:
-                return ParseText<long>(ref fits, TryParseWhole);
+                return ParseText<long>(ref fits, FieldScalars.TryParseWhole);
             default:
                 return Absent<long>(ref fits);
         }
@@ -140,7 +128,7 @@ internal readonly struct FieldValue
         switch (Shape)
         {
             case FieldShape.Time:
-                return TimeValue();
+                return FieldScalars.TimeOf(V);
             case FieldShape.String:
                 // The API writes "2020-09-17T15:25:12Z"; a time without a zone is taken as UTC, like the API's own.
                 return ParseText<DateTimeOffset>(ref fits, (string text, out DateTimeOffset value) =>
@@ -149,14 +137,7 @@ internal readonly struct FieldValue
                 // Epoch numbers show up in reports re-saved by other tools: seconds, or milliseconds when that large.
                 var epochFits = true;
                 var epoch = Int64(ref epochFits);
-                if (epochFits && epoch is >= 0 and <= 253_402_300_799_999L)
-                {
-                    return epoch > 100_000_000_000L
-                        ? DateTimeOffset.FromUnixTimeMilliseconds(epoch.Value)
-                        : DateTimeOffset.FromUnixTimeSeconds(Math.Min(epoch.Value, 253_402_300_799L));
-                }
-
-                return NotFitting<DateTimeOffset>(ref fits);
+                return (epochFits && epoch is long whole ? FieldScalars.FromEpoch(whole) : null) ?? NotFitting<DateTimeOffset>(ref fits);
             default:
                 return Absent<DateTimeOffset>(ref fits);
         }
@@ -245,7 +226,7 @@ internal readonly struct FieldValue
                 var count = bag.FieldCount;
                 for (var i = 0; i < count; i++)
                 {
-                    yield return new KeyValuePair<string, FieldValue>(bag.FieldName(i), new FieldValue(new LazyField(bag, i)));
+                    yield return new KeyValuePair<string, FieldValue>(bag.FieldName(i), new FieldValue(new LazyBagField(bag, i)));
                 }
 
                 break;
@@ -326,9 +307,9 @@ internal readonly struct FieldValue
     internal object? ToPlain() => ToPlain(0);
 
     /// <summary>A field of an <see cref="IFieldBag"/> read only when asked for (mapping reads pass most by).</summary>
-    private FieldValue Resolved() => _value is LazyField lazy ? new FieldValue(lazy.Get()) : this;
+    private FieldValue Resolved() => _value is LazyBagField lazy ? new FieldValue(lazy.Get()) : this;
 
-    private object? V => _value is LazyField lazy ? lazy.Get() : _value;
+    private object? V => _value is LazyBagField lazy ? lazy.Get() : _value;
 
     private object? ToPlain(int depth)
     {
@@ -346,7 +327,7 @@ internal readonly struct FieldValue
             case FieldShape.Boolean:
                 return self.Bool();
             case FieldShape.Number:
-                if (self.IsJson ? self._json.TryGetInt64(out var whole) : TryWhole(self.V, out whole))
+                if (self.IsJson ? self._json.TryGetInt64(out var whole) : FieldScalars.TryWhole(self.V, out whole))
                 {
                     return whole;
                 }
@@ -369,7 +350,7 @@ internal readonly struct FieldValue
 
                 return fields;
             case FieldShape.Time when !self.IsJson:
-                return self.V is DateTimeOffset ? self.V : self.TimeValue();
+                return self.V is DateTimeOffset ? self.V : FieldScalars.TimeOf(self.V);
             default:
                 var ignored = true;
                 return self.String(ref ignored);
@@ -403,76 +384,7 @@ internal readonly struct FieldValue
         return parse(text!.Trim(), out var value) ? value : NotFitting<T>(ref fits);
     }
 
-    private static bool TryParseWhole(string text, out long value)
-    {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
-
-        var isReal = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && IsWhole(real);
-        value = isReal ? (long)real : 0;
-        return isReal;
-    }
-
     private bool Bool() => IsJson ? _json.ValueKind == JsonValueKind.True : V is true;
-
-    private DateTimeOffset TimeValue() => V switch
-    {
-        DateTimeOffset moment => moment,
-        DateTime { Kind: DateTimeKind.Unspecified } time => new DateTimeOffset(time, TimeSpan.Zero),
-        DateTime time => new DateTimeOffset(time),
-        _ => default,
-    };
-
-    private static string FormatTime(DateTimeOffset moment) =>
-        moment.Offset == TimeSpan.Zero
-            ? moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-            : moment.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-
-    private static FieldShape ShapeOf(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.String => FieldShape.String,
-        JsonValueKind.Number => FieldShape.Number,
-        JsonValueKind.True or JsonValueKind.False => FieldShape.Boolean,
-        JsonValueKind.Object => FieldShape.Object,
-        JsonValueKind.Array => FieldShape.Array,
-        _ => FieldShape.Null,
-    };
-
-    private static FieldShape ShapeOf(object? value) => value switch
-    {
-        null => FieldShape.Null,
-        LazyField lazy => ShapeOf(lazy.Get()),
-        string or char or Enum or Guid => FieldShape.String,
-        bool => FieldShape.Boolean,
-        byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => FieldShape.Number,
-        DateTime or DateTimeOffset => FieldShape.Time,
-        IFieldBag or IDictionary or IReadOnlyDictionary<string, object?> => FieldShape.Object,
-        IEnumerable => FieldShape.Array,
-        _ => FieldShape.String,
-    };
-
-    private static bool TryWhole(object? value, out long whole)
-    {
-        switch (value)
-        {
-            case LazyField lazy:
-                return TryWhole(lazy.Get(), out whole);
-            case byte or sbyte or short or ushort or int or uint or long:
-                whole = System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
-                return true;
-            case ulong big when big <= long.MaxValue:
-                whole = (long)big;
-                return true;
-            default:
-                whole = 0;
-                return false;
-        }
-    }
-
-    private static bool IsWhole(double real) =>
-        !double.IsNaN(real) && Math.Abs(real % 1) < double.Epsilon && real >= long.MinValue && real <= long.MaxValue;
 
     private static int CountOf(IEnumerable sequence)
     {
@@ -483,31 +395,5 @@ internal readonly struct FieldValue
         }
 
         return count;
-    }
-
-    /// <summary>Field <c>index</c> of a bag, fetched once, on first use.</summary>
-    private sealed class LazyField
-    {
-        private readonly IFieldBag _bag;
-        private readonly int _index;
-        private bool _fetched;
-        private object? V;
-
-        internal LazyField(IFieldBag bag, int index)
-        {
-            _bag = bag;
-            _index = index;
-        }
-
-        internal object? Get()
-        {
-            if (!_fetched)
-            {
-                V = _bag.FieldValue(_index);
-                _fetched = true;
-            }
-
-            return V;
-        }
     }
 }

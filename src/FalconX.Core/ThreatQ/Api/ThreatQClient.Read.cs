@@ -200,7 +200,7 @@ public sealed partial class ThreatQClient
         {
             if (!done)
             {
-                DeleteQuietly(path);
+                ThreatQDownloadedFile.DeleteQuietly(path);
             }
         }
     }

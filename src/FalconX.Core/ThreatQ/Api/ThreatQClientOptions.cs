@@ -73,6 +73,10 @@ public sealed class ThreatQClientOptions
     /// <summary>True when the options sign in with the client-credentials grant.</summary>
     public bool UsesClientCredentials => !string.IsNullOrEmpty(ClientSecret);
 
+    /// <summary>Writes one entry, marked as ThreatQ's, to <see cref="Logger"/>.</summary>
+    internal void Log(FalconXLogLevel level, string message, string? method = null, string? path = null, int? status = null) =>
+        FalconXLog.Write(Logger, new FalconXLogEntry(level, "ThreatQ: " + message) { Method = method, Path = path, StatusCode = status });
+
     internal ThreatQClientOptions ValidateAndCopy()
     {
         if (BaseUrl is null)

@@ -1,6 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
+using System.IO;
 
 namespace FalconX.ThreatQ.Api;
 
@@ -24,5 +23,25 @@ public sealed class ThreatQDownloadedFile : IDisposable
     public string Sha256 { get; }
 
     /// <summary>Deletes the file (and its private folder).</summary>
-    public void Dispose() => ThreatQClient.DeleteQuietly(Path);
+    public void Dispose() => DeleteQuietly(Path);
+
+    /// <summary>Deletes a temporary file and its private folder, ignoring failures.</summary>
+    internal static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            var folder = System.IO.Path.GetDirectoryName(path);
+            if (folder is not null && System.IO.Path.GetFileName(folder).StartsWith("falconx-tq-", StringComparison.Ordinal))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 }

@@ -1,15 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using FalconX.Client;
-
 namespace FalconX.ThreatQ.Api;
 
 /// <summary>An object (or a whole batch) that could not be written, with the reason.</summary>

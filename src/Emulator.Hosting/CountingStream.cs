@@ -3,10 +3,10 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace FalconX.Emulator;
+namespace Emulator.Hosting;
 
 /// <summary>Counts the bytes read from the request body, for the recorded <c>bytesIn</c>.</summary>
-internal sealed class CountingStream : Stream
+public sealed class CountingStream : Stream
 {
     private readonly Stream _inner;
     private long _count;
