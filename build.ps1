@@ -169,7 +169,12 @@ function Invoke-TestRun([string] $results) {
     if (-not $SkipPester) {
         $pester = Get-PesterModulePath
         $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/Pester') }
-        $shards = [Math]::Max(1, $PesterShards)
+        # No more shards than files (a shard without files would only start a process).
+        $files = @($paths -split ',' | Where-Object { $_ } | ForEach-Object {
+                $item = if (Test-Path $_) { $_ } else { Join-Path $Root "tests/Pester/$_" }
+                if (Test-Path $item -PathType Container) { Get-ChildItem $item -Recurse -Filter '*.Tests.ps1' } else { $item }
+            })
+        $shards = [Math]::Max(1, [Math]::Min($PesterShards, $files.Count))
         for ($shard = 1; $shard -le $shards; $shard++) {
             $name = if ($shards -gt 1) { "Pester shard $shard of $shards (tests/Pester)" } else { 'Pester (tests/Pester)' }
             $jobs.Add((Start-TestProcess $name (Join-Path $results "pester-$shard") @($Pwsh[1], '-NoProfile', '-NonInteractive',

@@ -135,12 +135,6 @@ function Reset-TestEmulator {
     }
 }
 
-function New-TestCredential {
-    <# .SYNOPSIS The emulator's client id and secret (or -Secret) as a PSCredential. #>
-    param([Parameter(Mandatory)] $Emulator, [string] $Secret = $Emulator.ClientSecret)
-    [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Secret -AsPlainText -Force))
-}
-
 #endregion
 
 #region Admin routes
@@ -309,5 +303,5 @@ function Invoke-WithoutHost {
 #endregion
 
 Export-ModuleMember -Function New-EmulatorPool, Stop-EmulatorPool, Start-TestEmulator, Start-TestThreatQEmulator, Stop-TestEmulator,
-    Reset-TestEmulator, New-TestCredential, Get-EmulatorStats, Get-EmulatorRequests, Set-EmulatorFaults, Reset-EmulatorState,
+    Reset-TestEmulator, Get-EmulatorStats, Get-EmulatorRequests, Set-EmulatorFaults, Reset-EmulatorState,
     Move-EmulatorClock, Wait-Until, Wait-EmulatorRequestInFlight, Start-ChildPwsh, Wait-ChildPwsh, Invoke-ChildPwsh, Invoke-WithoutHost
