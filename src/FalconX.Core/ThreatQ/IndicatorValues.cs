@@ -67,6 +67,9 @@ public static class IndicatorValues
     private static readonly HashSet<string> ReservedTlds = new(ReservedTopLevelDomains, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> Resolvers = new(PublicResolvers, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The characters that end a URL's authority (host and port): path, query or fragment.</summary>
+    private static readonly char[] UrlAuthorityEnds = { '/', '?', '#' };
+
     /// <summary>
     /// The hash lowercased when it is <paramref name="hexLength"/> hexadecimal digits (64 SHA-256, 40 SHA-1, 32 MD5);
     /// otherwise null.
@@ -301,7 +304,7 @@ public static class IndicatorValues
 
         // Keep the path and query exactly as recorded; only the case-insensitive parts are normalised.
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal) + 3;
-        var authorityEnd = text.IndexOfAny(new[] { '/', '?', '#' }, schemeEnd);
+        var authorityEnd = text.IndexOfAny(UrlAuthorityEnds, schemeEnd);
         if (authorityEnd < 0)
         {
             authorityEnd = text.Length;

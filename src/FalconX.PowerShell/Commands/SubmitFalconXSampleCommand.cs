@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using FalconX.Client;
 using FalconX.Models;
 using FalconX.ThreatQ.Api;
 using FalconX.Workflows;
