@@ -215,6 +215,11 @@ public static class IndicatorValues
     /// <summary>True when the (normalised) domain is sandbox infrastructure or under a reserved top-level name.</summary>
     public static bool IsNoiseDomain(string domain)
     {
+        if (domain is null)
+        {
+            throw new ArgumentNullException(nameof(domain));
+        }
+
         var text = domain.Trim().TrimEnd('.');
         var lastDot = text.LastIndexOf('.');
         var tld = lastDot < 0 ? text : text.Substring(lastDot + 1);

@@ -1,3 +1,4 @@
+using System;
 using FalconX.Client;
 using FalconX.ThreatQ.Api;
 
@@ -59,10 +60,12 @@ public sealed class SampleToSubmit
         new(display ?? path, path, null, null, submitName, source);
 
     /// <summary>A URL, named in messages as given and submitted trimmed.</summary>
-    public static SampleToSubmit FromUrl(string url) => new(url, null, url.Trim(), null, null, null);
+    public static SampleToSubmit FromUrl(string url) =>
+        new(url, null, (url ?? throw new ArgumentNullException(nameof(url))).Trim(), null, null, null);
 
     /// <summary>The SHA-256 of an uploaded sample, named in messages as given and submitted trimmed.</summary>
-    public static SampleToSubmit FromSha256(string sha256) => new(sha256, null, null, sha256.Trim(), null, null);
+    public static SampleToSubmit FromSha256(string sha256) =>
+        new(sha256, null, null, (sha256 ?? throw new ArgumentNullException(nameof(sha256))).Trim(), null, null);
 
     /// <summary>An extracted file of an archive (it has a SHA-256), submitted under its name without the archive's folders.</summary>
     /// <exception cref="System.ArgumentException">The file was not extracted.</exception>
