@@ -12,6 +12,8 @@ namespace FalconX.Models;
 /// </summary>
 public sealed class FalconXSubmitParameters
 {
+    private List<string> _userTags = new();
+
     /// <summary>Longest command line the API accepts.</summary>
     public const int MaxCommandLineLength = 2048;
 
@@ -58,7 +60,7 @@ public sealed class FalconXSubmitParameters
     public string? SystemTime { get; set; }
 
     /// <summary>Tags to attach to the submission.</summary>
-    public IList<string> UserTags { get; set; } = new List<string>();
+    public IList<string> UserTags => _userTags;
 
     /// <summary>Ask the API to e-mail the submitter when the detonation ends; null leaves it to the API.</summary>
     public bool? SendEmailNotification { get; set; }
@@ -199,7 +201,7 @@ public sealed class FalconXSubmitParameters
             problems.Add(browserProblem);
         }
 
-        if (UserTags is not null && UserTags.Any(string.IsNullOrWhiteSpace))
+        if (UserTags.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add("A user tag is empty; give each tag some text.");
         }
@@ -221,7 +223,7 @@ public sealed class FalconXSubmitParameters
     public FalconXSubmitParameters Clone()
     {
         var copy = (FalconXSubmitParameters)MemberwiseClone();
-        copy.UserTags = new List<string>(UserTags ?? Array.Empty<string>());
+        copy._userTags = new List<string>(_userTags);
         return copy;
     }
 }
