@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -256,6 +257,7 @@ public static class IndicatorValues
     /// An absolute URL from an HTTP request's host, port and path (<c>http://host/path</c>, <c>https</c> on 443);
     /// null when the parts do not make one.
     /// </summary>
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "A ThreatQ URL indicator value: text, whose path and query are kept exactly as the sandbox recorded them; System.Uri would re-escape them.")]
     public static string? BuildUrl(string? host, int? port, string? path)
     {
         if (!string.IsNullOrWhiteSpace(path) &&
@@ -292,6 +294,7 @@ public static class IndicatorValues
     }
 
     /// <summary>The URL with its scheme and host lowercased, when it is an absolute http, https or ftp URL; otherwise null.</summary>
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "A ThreatQ URL indicator value: text, whose path and query are kept exactly as the sandbox recorded them; System.Uri would re-escape them.")]
     public static string? NormalizeUrl(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using FalconX.Client;
 using FalconX.ThreatQ.Api;
 
@@ -28,6 +29,7 @@ public sealed class SampleToSubmit
     public string? File { get; }
 
     /// <summary>The URL to detonate, or null.</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The URL as the user gave it (-Url or the pipeline), trimmed and sent as typed; messages name it as given.")]
     public string? Url { get; }
 
     /// <summary>The SHA-256 of a sample already uploaded, or null.</summary>
@@ -60,6 +62,7 @@ public sealed class SampleToSubmit
         new(display ?? path, path, null, null, submitName, source);
 
     /// <summary>A URL, named in messages as given and submitted trimmed.</summary>
+    [SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "Takes the text the user gave, which FalconXSubmitParameters.FindProblems checks and explains when it is no URL.")]
     public static SampleToSubmit FromUrl(string url) =>
         new(url, null, (url ?? throw new ArgumentNullException(nameof(url))).Trim(), null, null, null);
 
