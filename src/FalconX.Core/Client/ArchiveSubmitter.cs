@@ -145,6 +145,11 @@ public sealed class ArchiveSubmitter
     /// <summary>True when <paramref name="name"/> (or its last path part) matches one of the wildcard patterns, or there are none.</summary>
     public static bool Matches(string name, IReadOnlyCollection<string>? include)
     {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
         if (include is null || include.Count == 0)
         {
             return true;

@@ -30,7 +30,7 @@ public sealed partial class FalconXClient
     /// <exception cref="ArgumentException">Not 64 hexadecimal characters.</exception>
     public static string NormalizeSha256(string sha256)
     {
-        if (!IsSha256(sha256))
+        if (sha256 is null || !IsSha256(sha256))
         {
             throw new ArgumentException($"'{sha256}' is not a SHA-256: expected 64 hexadecimal characters.", nameof(sha256));
         }
@@ -126,7 +126,7 @@ public sealed partial class FalconXClient
     /// <exception cref="FalconXApiException">No such report (<see cref="FalconXErrorKind.NotFound"/>), or the call failed.</exception>
     public async Task DeleteReportAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (!IsReportId(id))
+        if (id is null || !IsReportId(id))
         {
             throw new ArgumentException($"'{id}' is not a report id: report ids look like <32 hex>_<32 hex>.", nameof(id));
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
@@ -221,6 +222,7 @@ public sealed partial class FalconXClient
     /// <param name="environmentId">The environment the new detonation would use.</param>
     /// <param name="cancellationToken">Stops the lookup.</param>
     /// <exception cref="FalconXApiException">A request failed.</exception>
+    [SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "The URL is looked up in the API's defanged text form (DefangedUrl), built from the text the user submitted; System.Uri would rewrite that text.")]
     public async Task<FalconXSubmission?> FindExistingSubmissionAsync(string? sha256, string? url, int environmentId, CancellationToken cancellationToken = default)
     {
         var filter = ExistingAnalysisFilter(sha256, url, environmentId);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 
@@ -80,6 +81,7 @@ public sealed class FalconXReport : FalconXReportBase
     /// The console host of the report's cloud, e.g. from <see cref="GetConsoleHost"/>, or its URL
     /// (<c>https://falcon.eu-1.crowdstrike.com/</c>; a URL keeps its scheme and port).
     /// </param>
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "Builds the text of FalconXReportBase.ConsoleUrl (a string users see) and of the report link the ThreatQ mapping writes.")]
     public static string BuildConsoleUrl(string reportId, string consoleHost)
     {
         if (string.IsNullOrWhiteSpace(reportId))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX.Models;
 
@@ -50,9 +51,11 @@ public abstract class FalconXReportBase : FalconXApiObject
     public string? SubmitName { get; internal set; }
 
     /// <summary>The URL submitted, for a URL submission, refanged (clickable).</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The submitted URL as the API recorded it, refanged; it need not parse as a URI. A string users see in views, Export-Clixml and ConvertTo-Json: System.Uri would change the output type.")]
     public string? SubmitUrl { get; internal set; }
 
     /// <summary>The URL as the API stores it: defanged (<c>hxxps://www.example[.]com/</c>).</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A defanged URL (hxxps://host[.]com) is not a valid URI.")]
     public string? SubmitUrlDefanged { get; internal set; }
 
     /// <summary><c>file</c>, <c>page_url</c> or <c>file_url</c>.</summary>
@@ -99,6 +102,7 @@ public abstract class FalconXReportBase : FalconXApiObject
     /// The report's page in the Falcon console. Set by the client for the cloud it is connected to; null for a
     /// report read from JSON (see <see cref="FalconXReport.BuildConsoleUrl"/>).
     /// </summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A string users see in views, Export-Clixml and ConvertTo-Json: System.Uri would change the output type.")]
     public string? ConsoleUrl { get; internal set; }
 
     /// <summary>

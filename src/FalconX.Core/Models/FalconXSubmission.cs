@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX.Models;
 
@@ -32,9 +33,11 @@ public sealed class FalconXSubmission
     /// The submitted URL, for a URL submission. Named like the report's SubmitUrl (not Url) so that a submission
     /// piped back into Submit-FalconXSample binds only its Sha256.
     /// </summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The submitted URL as the API recorded it, refanged; it need not parse as a URI. A string users see in views, Export-Clixml and ConvertTo-Json: System.Uri would change the output type.")]
     public string? SubmitUrl { get; internal set; }
 
     /// <summary>The URL in the defanged form the API stores and filters on (<c>hxxps://www.example[.]com/</c>).</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A defanged URL (hxxps://host[.]com) is not a valid URI.")]
     public string? SubmitUrlDefanged { get; internal set; }
 
     /// <summary>The name the sandbox uses for the sample (<c>submit_name</c>): the file name unless another was given.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 
@@ -12,6 +13,8 @@ namespace FalconX.Models;
 /// </summary>
 public sealed class FalconXSubmitParameters
 {
+    private List<string> _userTags = new();
+
     /// <summary>Longest command line the API accepts.</summary>
     public const int MaxCommandLineLength = 2048;
 
@@ -31,6 +34,7 @@ public sealed class FalconXSubmitParameters
     public string? Sha256 { get; set; }
 
     /// <summary>A web page or file URL (http, https or ftp). Either this or <see cref="Sha256"/>.</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "Sent to the API as the user typed it (trimmed); System.Uri would rewrite it (escaping, a trailing slash), and FindProblems explains a text that is no URL instead of failing on it.")]
     public string? Url { get; set; }
 
     /// <summary>The environment id; default 160 (Windows 10 64-bit).</summary>
@@ -58,7 +62,7 @@ public sealed class FalconXSubmitParameters
     public string? SystemTime { get; set; }
 
     /// <summary>Tags to attach to the submission.</summary>
-    public IList<string> UserTags { get; set; } = new List<string>();
+    public IList<string> UserTags => _userTags;
 
     /// <summary>Ask the API to e-mail the submitter when the detonation ends; null leaves it to the API.</summary>
     public bool? SendEmailNotification { get; set; }
@@ -103,6 +107,8 @@ public sealed class FalconXSubmitParameters
     }
 
     /// <summary>Null when <paramref name="url"/> can be detonated; otherwise what is wrong with it.</summary>
+    [SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "Checks text that may not be a URL, to say what is wrong with it.")]
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "Returns a problem message, not a URL.")]
     public static string? CheckUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))
@@ -199,7 +205,7 @@ public sealed class FalconXSubmitParameters
             problems.Add(browserProblem);
         }
 
-        if (UserTags is not null && UserTags.Any(string.IsNullOrWhiteSpace))
+        if (UserTags.Any(string.IsNullOrWhiteSpace))
         {
             problems.Add("A user tag is empty; give each tag some text.");
         }
@@ -221,7 +227,7 @@ public sealed class FalconXSubmitParameters
     public FalconXSubmitParameters Clone()
     {
         var copy = (FalconXSubmitParameters)MemberwiseClone();
-        copy.UserTags = new List<string>(UserTags ?? Array.Empty<string>());
+        copy._userTags = new List<string>(_userTags);
         return copy;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace FalconX.Models;
 
 /// <summary>An HTTP request the sample made (<c>sandbox[].http_requests[]</c>).</summary>
@@ -13,6 +15,7 @@ public sealed class HttpRequest : FalconXApiObject
     public int? HostPort { get; internal set; }
 
     /// <summary>The request path and query as the sandbox recorded it, e.g. <c>/config.php</c>.</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The path and query the sandbox recorded (relative, and as malware sent it, not necessarily valid). A string users see in views, Export-Clixml and ConvertTo-Json: System.Uri would change the output type.")]
     public string? Url { get; internal set; }
 
     /// <summary>GET, POST, ...</summary>

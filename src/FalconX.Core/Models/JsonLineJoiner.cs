@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace FalconX.Models;
@@ -21,6 +22,11 @@ public sealed class JsonLineJoiner
     /// <summary>Starts collecting when <paramref name="line"/> opens a JSON object or list it does not close.</summary>
     public bool TryStart(string line)
     {
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+
         Reset();
         var trimmed = line.TrimStart();
         if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '['))
@@ -42,6 +48,11 @@ public sealed class JsonLineJoiner
     /// <summary>Adds the next line; returns the whole text once its brackets balance (or cannot), else null.</summary>
     public string? Add(string line)
     {
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+
         _text!.Append('\n').Append(line);
         Scan(line);
         return _broken || _depth <= 0 ? Drain() : null;

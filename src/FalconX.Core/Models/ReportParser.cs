@@ -151,7 +151,7 @@ public static class ReportParser
     public static IReadOnlyList<ParsedReport> ParseItems(object fields, bool forMapping = false) =>
         ReadItems(new FieldValue(fields), forMapping ? ReadPurpose.Mapping : ReadPurpose.Full);
 
-    private static IReadOnlyList<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
+    private static List<FalconXReport> ReportsOrFirstProblem(IReadOnlyList<ParsedReport> items)
     {
         var reports = new List<FalconXReport>(items.Count);
         foreach (var item in items)

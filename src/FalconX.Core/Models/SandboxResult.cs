@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX.Models;
 
@@ -38,9 +39,11 @@ public sealed class SandboxResult : FalconXApiObject
     public string? SubmitName { get; internal set; }
 
     /// <summary>The URL submitted, for a URL submission, refanged (clickable).</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The submitted URL as the API recorded it, refanged; it need not parse as a URI. A string users see in views, Export-Clixml and ConvertTo-Json: System.Uri would change the output type.")]
     public string? SubmitUrl { get; internal set; }
 
     /// <summary>The URL as the API stores it: defanged (<c>hxxps://www.example[.]com/</c>).</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A defanged URL (hxxps://host[.]com) is not a valid URI.")]
     public string? SubmitUrlDefanged { get; internal set; }
 
     /// <summary>Whether the file's signing certificates are valid (<c>is_certificates_valid</c>, 2026 reports).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -66,6 +67,9 @@ public static class IndicatorValues
     private static readonly HashSet<string> NoiseDomains = new(SandboxNoiseDomains, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> ReservedTlds = new(ReservedTopLevelDomains, StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> Resolvers = new(PublicResolvers, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The characters that end a URL's authority (host and port): path, query or fragment.</summary>
+    private static readonly char[] UrlAuthorityEnds = { '/', '?', '#' };
 
     /// <summary>
     /// The hash lowercased when it is <paramref name="hexLength"/> hexadecimal digits (64 SHA-256, 40 SHA-1, 32 MD5);
@@ -212,6 +216,11 @@ public static class IndicatorValues
     /// <summary>True when the (normalised) domain is sandbox infrastructure or under a reserved top-level name.</summary>
     public static bool IsNoiseDomain(string domain)
     {
+        if (domain is null)
+        {
+            throw new ArgumentNullException(nameof(domain));
+        }
+
         var text = domain.Trim().TrimEnd('.');
         var lastDot = text.LastIndexOf('.');
         var tld = lastDot < 0 ? text : text.Substring(lastDot + 1);
@@ -248,6 +257,7 @@ public static class IndicatorValues
     /// An absolute URL from an HTTP request's host, port and path (<c>http://host/path</c>, <c>https</c> on 443);
     /// null when the parts do not make one.
     /// </summary>
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "A ThreatQ URL indicator value: text, whose path and query are kept exactly as the sandbox recorded them; System.Uri would re-escape them.")]
     public static string? BuildUrl(string? host, int? port, string? path)
     {
         if (!string.IsNullOrWhiteSpace(path) &&
@@ -284,6 +294,7 @@ public static class IndicatorValues
     }
 
     /// <summary>The URL with its scheme and host lowercased, when it is an absolute http, https or ftp URL; otherwise null.</summary>
+    [SuppressMessage("Design", "CA1055:URI-like return values should not be strings", Justification = "A ThreatQ URL indicator value: text, whose path and query are kept exactly as the sandbox recorded them; System.Uri would re-escape them.")]
     public static string? NormalizeUrl(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -301,7 +312,7 @@ public static class IndicatorValues
 
         // Keep the path and query exactly as recorded; only the case-insensitive parts are normalised.
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal) + 3;
-        var authorityEnd = text.IndexOfAny(new[] { '/', '?', '#' }, schemeEnd);
+        var authorityEnd = text.IndexOfAny(UrlAuthorityEnds, schemeEnd);
         if (authorityEnd < 0)
         {
             authorityEnd = text.Length;

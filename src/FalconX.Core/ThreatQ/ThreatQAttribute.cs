@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX.ThreatQ;
 
 /// <summary>A ThreatQ attribute: a name and a value.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "ThreatQ calls these name/value pairs attributes, and ThreatQAttribute is a type PowerShell users see in ThreatQ payloads; this is not a .NET attribute.")]
 public sealed class ThreatQAttribute : IEquatable<ThreatQAttribute>
 {
     /// <summary>Creates an attribute.</summary>

@@ -24,6 +24,11 @@ public sealed class ThreatQPayloadBatcher
     /// <summary>Queues an entity; returns the bodies that became due (usually none).</summary>
     public IReadOnlyList<ThreatQConsumePayload> Add(ThreatQEntity entity)
     {
+        if (entity is null)
+        {
+            throw new ArgumentNullException(nameof(entity));
+        }
+
         if (!_pending.TryGetValue(entity.Collection, out var list))
         {
             _pending[entity.Collection] = list = new List<ThreatQEntity>(_batchSize);

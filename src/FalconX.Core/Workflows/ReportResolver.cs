@@ -122,7 +122,7 @@ public sealed class ReportResolver
     /// Fetches reports (or summaries) for <paramref name="ids"/>: the first results belong to the id inputs in order,
     /// the rest are reports found for hashes. Hands results over in chunks, with progress.
     /// </summary>
-    private async Task FetchAsync(ReportResolution resolution, IReadOnlyList<string> ids, CancellationToken ct)
+    private async Task FetchAsync(ReportResolution resolution, List<string> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {

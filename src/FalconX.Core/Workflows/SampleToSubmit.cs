@@ -1,3 +1,5 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
 using FalconX.Client;
 using FalconX.ThreatQ.Api;
 
@@ -27,6 +29,7 @@ public sealed class SampleToSubmit
     public string? File { get; }
 
     /// <summary>The URL to detonate, or null.</summary>
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "The URL as the user gave it (-Url or the pipeline), trimmed and sent as typed; messages name it as given.")]
     public string? Url { get; }
 
     /// <summary>The SHA-256 of a sample already uploaded, or null.</summary>
@@ -59,10 +62,13 @@ public sealed class SampleToSubmit
         new(display ?? path, path, null, null, submitName, source);
 
     /// <summary>A URL, named in messages as given and submitted trimmed.</summary>
-    public static SampleToSubmit FromUrl(string url) => new(url, null, url.Trim(), null, null, null);
+    [SuppressMessage("Design", "CA1054:URI-like parameters should not be strings", Justification = "Takes the text the user gave, which FalconXSubmitParameters.FindProblems checks and explains when it is no URL.")]
+    public static SampleToSubmit FromUrl(string url) =>
+        new(url, null, (url ?? throw new ArgumentNullException(nameof(url))).Trim(), null, null, null);
 
     /// <summary>The SHA-256 of an uploaded sample, named in messages as given and submitted trimmed.</summary>
-    public static SampleToSubmit FromSha256(string sha256) => new(sha256, null, null, sha256.Trim(), null, null);
+    public static SampleToSubmit FromSha256(string sha256) =>
+        new(sha256, null, null, (sha256 ?? throw new ArgumentNullException(nameof(sha256))).Trim(), null, null);
 
     /// <summary>An extracted file of an archive (it has a SHA-256), submitted under its name without the archive's folders.</summary>
     /// <exception cref="System.ArgumentException">The file was not extracted.</exception>

@@ -1,6 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using FalconX.Client;
 using FalconX.Workflows;
@@ -53,6 +53,7 @@ public sealed class ConnectFalconXCommand : ConnectCmdlet
     /// <summary>A fixed API base URL (gateway or emulator) instead of a cloud.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A parameter users type (or $env:FALCON_BASE_URL): the cmdlet parses the text itself so that a bad URL gets the FalconXInvalidBaseUrl error and its message; a System.Uri parameter would leave that to PowerShell's parameter binder.")]
     public string? BaseUrl { get; set; }
 
     /// <summary>A Flight Control child CID to act on.</summary>

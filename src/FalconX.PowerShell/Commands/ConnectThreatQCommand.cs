@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -27,6 +28,7 @@ public sealed class ConnectThreatQCommand : ConnectCmdlet
     /// <summary>The ThreatQ host, e.g. https://threatq.example.org; default $env:THREATQ_URL.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "A parameter users type (or $env:THREATQ_URL): the cmdlet parses the text itself so that a bad URL gets the ThreatQInvalidUrl error and its message; a System.Uri parameter would leave that to PowerShell's parameter binder.")]
     public string? Uri { get; set; }
 
     /// <summary>The user's e-mail and password (password grant); default $env:THREATQ_USERNAME / THREATQ_PASSWORD.</summary>

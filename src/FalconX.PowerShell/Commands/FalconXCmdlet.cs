@@ -43,11 +43,11 @@ public abstract class FalconXCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Writes a non-terminating error with a stable id (one of <see cref="ErrorIds"/>), a specific category and the failing item.</summary>
     protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null) =>
-        WriteError(ErrorRecords.Create(exception, errorId, category, target, recommendedAction));
+        WriteError(ErrorRecords.Create(exception ?? throw new ArgumentNullException(nameof(exception)), errorId, category, target, recommendedAction));
 
     /// <summary>Stops the command with an error with a stable id (one of <see cref="ErrorIds"/>), a specific category and the item at fault.</summary>
     protected void ThrowItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
-        ThrowTerminatingError(ErrorRecords.Create(exception, errorId, category, target));
+        ThrowTerminatingError(ErrorRecords.Create(exception ?? throw new ArgumentNullException(nameof(exception)), errorId, category, target));
 
     /// <summary>
     /// The normalized SHA-256 in <paramref name="value"/>; for anything else, one FalconXInvalidSha256 error that ends with

@@ -47,6 +47,18 @@ public abstract class FalconXSubmitCmdlet : FalconXApiCmdlet
     [ValidateRange(SubmissionWaiter.MinPollIntervalSec, SubmissionWaiter.MaxPollIntervalSec)]
     public int PollIntervalSec { get; set; } = SubmissionWaiter.DefaultPollIntervalSec;
 
+    /// <summary>Submission options holding the -UserTag tags; the caller sets the rest.</summary>
+    private protected FalconXSubmitParameters NewSubmitParameters()
+    {
+        var parameters = new FalconXSubmitParameters();
+        foreach (var tag in UserTag ?? Array.Empty<string>())
+        {
+            parameters.UserTags.Add(tag);
+        }
+
+        return parameters;
+    }
+
     /// <summary>The progress activity id of the wait.</summary>
     private protected abstract int WaitActivityId { get; }
 

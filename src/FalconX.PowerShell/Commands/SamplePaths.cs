@@ -21,7 +21,7 @@ internal static class SamplePaths
         }
     }
 
-    private static IReadOnlyList<string> ResolveLiteral(PSCmdlet cmdlet, string literal, Action<ErrorRecord> writeError)
+    private static string[] ResolveLiteral(PSCmdlet cmdlet, string literal, Action<ErrorRecord> writeError)
     {
         try
         {

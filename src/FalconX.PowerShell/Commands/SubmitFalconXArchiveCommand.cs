@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -114,7 +113,7 @@ public sealed class SubmitFalconXArchiveCommand : FalconXSubmitCmdlet
             return;
         }
 
-        var submitter = _submitter ??= new SampleSubmitter(Client, new FalconXSubmitParameters { UserTags = UserTag?.ToList() ?? new List<string>() }, _startedAt);
+        var submitter = _submitter ??= new SampleSubmitter(Client, NewSubmitParameters(), _startedAt);
         foreach (var file in files)
         {
             if (file.Sha256 is null)

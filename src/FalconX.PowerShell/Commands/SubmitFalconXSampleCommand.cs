@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using FalconX.Client;
 using FalconX.Models;
 using FalconX.ThreatQ.Api;
 using FalconX.Workflows;
@@ -214,21 +213,18 @@ public sealed partial class SubmitFalconXSampleCommand : FalconXSubmitCmdlet
 
     private SampleSubmitter CreateSubmitter()
     {
-        var template = new FalconXSubmitParameters
-        {
-            ActionScript = ActionScript,
-            CommandLine = CommandLine,
-            DocumentPassword = DocumentPassword is null ? null : new System.Net.NetworkCredential(string.Empty, DocumentPassword).Password,
-            NetworkSettings = NetworkSetting,
-            SubmitName = SubmitName,
-            SystemDate = SystemDate,
-            SystemTime = SystemTime,
-            UserTags = UserTag?.ToList() ?? new List<string>(),
-            SendEmailNotification = OptionalSwitch(nameof(SendEmailNotification), SendEmailNotification),
-            Interactivity = OptionalSwitch(nameof(Interactive), Interactive),
-            Browser = Browser,
-            AutoDetectEnvironment = OptionalSwitch(nameof(AutoDetectEnvironment), AutoDetectEnvironment),
-        };
+        var template = NewSubmitParameters();
+        template.ActionScript = ActionScript;
+        template.CommandLine = CommandLine;
+        template.DocumentPassword = DocumentPassword is null ? null : new System.Net.NetworkCredential(string.Empty, DocumentPassword).Password;
+        template.NetworkSettings = NetworkSetting;
+        template.SubmitName = SubmitName;
+        template.SystemDate = SystemDate;
+        template.SystemTime = SystemTime;
+        template.SendEmailNotification = OptionalSwitch(nameof(SendEmailNotification), SendEmailNotification);
+        template.Interactivity = OptionalSwitch(nameof(Interactive), Interactive);
+        template.Browser = Browser;
+        template.AutoDetectEnvironment = OptionalSwitch(nameof(AutoDetectEnvironment), AutoDetectEnvironment);
         return new SampleSubmitter(Client, template, _startedAt)
         {
             Force = Force.IsPresent,

@@ -58,6 +58,25 @@ public sealed class ArchiveSubmitterTests : ReportTestBase, IDisposable
     }
 
     [Fact]
+    public async Task Files_of_two_archives_carry_the_user_tags_and_only_their_own_archive_tag()
+    {
+        using var client = CreateClient();
+        var tag = Guid.NewGuid().ToString("N");
+        var opener = new ArchiveSubmitter(client);
+        var firstArchive = await opener.UploadAsync(Write("first.zip", ArchiveEmulatorTests.PlainZip(("one.exe", "MZ one " + tag))), password: null);
+        var secondArchive = await opener.UploadAsync(Write("second.zip", ArchiveEmulatorTests.PlainZip(("two.exe", "MZ two " + tag))), password: null);
+        var template = new FalconXSubmitParameters { UserTags = { "case-9" } };
+        var submitter = new SampleSubmitter(client, template);
+
+        var first = await submitter.SubmitAsync(SampleToSubmit.FromArchiveFile(Assert.Single(await opener.ExtractAsync(firstArchive, null))), 160);
+        var second = await submitter.SubmitAsync(SampleToSubmit.FromArchiveFile(Assert.Single(await opener.ExtractAsync(secondArchive, null))), 160);
+
+        Assert.Equal(new[] { "case-9", ArchiveSubmitter.ArchiveTagPrefix + firstArchive.Sha256 }, first.Submission!.UserTags);
+        Assert.Equal(new[] { "case-9", ArchiveSubmitter.ArchiveTagPrefix + secondArchive.Sha256 }, second.Submission!.UserTags);
+        Assert.Equal(new[] { "case-9" }, template.UserTags);
+    }
+
+    [Fact]
     public async Task A_file_of_an_archive_is_submitted_again_with_the_tag_although_a_report_of_it_exists()
     {
         using var client = CreateClient();

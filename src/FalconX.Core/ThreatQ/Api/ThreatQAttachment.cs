@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace FalconX.ThreatQ.Api;
 
@@ -43,6 +44,7 @@ public sealed class ThreatQAttachment
     /// The connection this attachment was read with, so that a download goes back to the same ThreatQ. A method rather
     /// than a property so that views, Format-List * and serialisation never walk into the client.
     /// </summary>
+    [SuppressMessage("Design", "CA1024:Use properties where appropriate", Justification = "A property would put the live client in every Format-List *, Export-Clixml and ConvertTo-Json of an attachment; a method is not walked.")]
     public ThreatQClient? GetSourceClient() => Client;
 
     /// <inheritdoc />

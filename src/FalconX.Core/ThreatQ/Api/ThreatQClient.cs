@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -34,6 +35,8 @@ public sealed partial class ThreatQClient : IDisposable
     {
     }
 
+    /// <summary>Creates a client over a given handler (tests).</summary>
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The HttpClient is made with disposeHandler: true, so it owns the handler; Dispose() disposes the HttpClient.")]
     internal ThreatQClient(ThreatQClientOptions options, HttpMessageHandler? handler)
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).ValidateAndCopy();

@@ -17,5 +17,5 @@ public static class ThreatQCollections
     /// (PEERS.md §1.3); the same pattern for other collections is inferred.
     /// </summary>
     public static string Link(Uri host, string collection, long id) =>
-        host.GetLeftPart(UriPartial.Authority) + "/" + collection + "/" + id.ToString(CultureInfo.InvariantCulture) + "/details";
+        (host ?? throw new ArgumentNullException(nameof(host))).GetLeftPart(UriPartial.Authority) + "/" + collection + "/" + id.ToString(CultureInfo.InvariantCulture) + "/details";
 }

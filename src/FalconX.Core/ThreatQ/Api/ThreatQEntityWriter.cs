@@ -78,14 +78,14 @@ public sealed class ThreatQEntityWriter
             result.ConsumeCalls++;
             if (items.Count == 1)
             {
-                result.Failed.Add(Failure(collection, items, ex));
+                result.AddFailed(Failure(collection, items, ex));
                 return;
             }
 
             if (ex.ItemIndex is int index && index >= 0 && index < items.Count)
             {
                 // ThreatQ named the object: report it and send the rest again (an upsert, so nothing doubles).
-                result.Failed.Add(Failure(collection, new List<JsonElement> { items[index] }, Named(ex, collection, items[index])));
+                result.AddFailed(Failure(collection, new List<JsonElement> { items[index] }, Named(ex, collection, items[index])));
                 var rest = new List<JsonElement>(items);
                 rest.RemoveAt(index);
                 await SendItemsAsync(collection, rest, result, cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed class ThreatQEntityWriter
         }
         catch (ThreatQApiException ex) when (ex.Kind is not FalconXErrorKind.Authentication)
         {
-            result.Failed.Add(Failure(collection, items, ex));
+            result.AddFailed(Failure(collection, items, ex));
             return;
         }
 
@@ -112,7 +112,7 @@ public sealed class ThreatQEntityWriter
             var type = Json.Name(item, "type");
             var match = i < written.Count && Same(written[i], value) ? written[i] : written.FirstOrDefault(w => Same(w, value));
             var id = match.ValueKind == JsonValueKind.Object ? Json.Id(match) : 0;
-            result.Written.Add(new ThreatQWrittenObject
+            result.AddWritten(new ThreatQWrittenObject
             {
                 Collection = collection,
                 ThreatQId = id,

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -59,6 +60,7 @@ internal sealed class ThreatQRetryDelays
         }
     }
 
+    [SuppressMessage("Security", "CA5394:Do not use insecure randomness", Justification = "Retry jitter only spreads retries of many clients over time; nothing depends on it being unpredictable.")]
     private static Func<double> RandomJitter()
     {
         var random = new Random();
