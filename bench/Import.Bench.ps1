@@ -20,6 +20,9 @@
       zeroViews      FalconX whose format file holds no view (the cost of any format file: PowerShell builds its
                      format tables, its own views included, the first time a session formats anything)
       oneView        FalconX whose format file holds only its first view (is the format cost per byte or fixed?)
+      plainScripts   FalconX whose 39 views keep their layout but every ScriptBlock (60 of them) reads `$_.Name`: what
+                     PowerShell's parser costs the first time it meets the views' scripts (if/else, -f, -split,
+                     pipelines …), which the format loader parses when the module is imported
       bareSilent, FalconXSilent  as bare and FalconX, but the child writes its figure straight to the console:
                      nothing is formatted, so bareSilent never builds the format tables that every other variant
                      builds (bare when it prints, the FalconX variants when they load their format file)
@@ -40,7 +43,7 @@ $module = Join-Path (Resolve-Path $Root) 'out/FalconX'
 if (-not (Test-Path (Join-Path $module 'FalconX.psd1'))) { throw "No built module at $module; run build.ps1 -Task Build first." }
 
 # Copies of the built module with one manifest entry removed (or the format file cut down), for -Breakdown.
-function New-ModuleVariant([string] $Name, [string[]] $DropKeys, [int] $KeepViews = -1) {
+function New-ModuleVariant([string] $Name, [string[]] $DropKeys, [int] $KeepViews = -1, [switch] $PlainScripts) {
     $folder = Join-Path $Root "out/bench-import/$Name/FalconX"
     if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $folder
@@ -53,6 +56,12 @@ function New-ModuleVariant([string] $Name, [string[]] $DropKeys, [int] $KeepView
         $doc = [xml](Get-Content $format -Raw)
         $views = $doc.Configuration.ViewDefinitions
         while ($views.ChildNodes.Count -gt $KeepViews) { $null = $views.RemoveChild($views.LastChild) }
+        $doc.Save($format)
+    }
+    if ($PlainScripts) {
+        $format = Join-Path $folder 'FalconX.Format.ps1xml'
+        $doc = [xml](Get-Content $format -Raw)
+        foreach ($script in $doc.SelectNodes('//ScriptBlock')) { $script.InnerText = '$_.Name' }
         $doc.Save($format)
     }
     $folder
@@ -111,6 +120,7 @@ if ($Breakdown) {
     $variants.noFormats = "Import-Module '$(New-ModuleVariant noFormats FormatsToProcess)'"
     $variants.zeroViews = "Import-Module '$(New-ModuleVariant zeroViews -KeepViews 0)'"
     $variants.oneView = "Import-Module '$(New-ModuleVariant oneView -KeepViews 1)'"
+    $variants.plainScripts = "Import-Module '$(New-ModuleVariant plainScripts -PlainScripts)'"
 }
 $variants.FalconX = "Import-Module '$module'"
 
