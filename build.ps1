@@ -72,9 +72,9 @@ function Merge-FormatFile([string] $SourceDir, [string] $Destination) {
 function Invoke-Build([switch] $WithoutUnitTests) {
     # -WithoutUnitTests builds only what the module and the emulators need (FalconX.Src.slnf): the test task then builds
     # tests/Unit while the Pester shards already run (Invoke-TestRun), instead of before them.
-    $solution = if ($WithoutUnitTests) { 'FalconX.Src.slnf' } else { 'FalconXPs.sln' }
-    Write-Host "==> Build ($Configuration, $solution)"
-    Invoke-Native 'dotnet build' { & $Dotnet build (Join-Path $Root $solution) -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
+    $what = if ($WithoutUnitTests) { 'FalconX.Src.slnf' } else { 'FalconXPs.sln' }
+    Write-Host "==> Build ($Configuration, $what)"
+    Invoke-Native 'dotnet build' { & $Dotnet build (Join-Path $Root $what) -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Force -Path $ModuleOut, (Join-Path $ModuleOut 'en-US')
     $bin = Join-Path $Root "src/FalconX.PowerShell/bin/$Configuration/netstandard2.0"
