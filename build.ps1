@@ -69,12 +69,9 @@ function Merge-FormatFile([string] $SourceDir, [string] $Destination) {
     $merged.Save($Destination)
 }
 
-function Invoke-Build([switch] $WithoutUnitTests) {
-    # -WithoutUnitTests builds only what the module and the emulators need (FalconX.Src.slnf): the test task then builds
-    # tests/Unit while the Pester shards already run (Invoke-TestRun), instead of before them.
-    $what = if ($WithoutUnitTests) { 'FalconX.Src.slnf' } else { 'FalconXPs.sln' }
-    Write-Host "==> Build ($Configuration, $what)"
-    Invoke-Native 'dotnet build' { & $Dotnet build (Join-Path $Root $what) -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
+function Invoke-Build {
+    Write-Host "==> Build ($Configuration)"
+    Invoke-Native 'dotnet build' { & $Dotnet build (Join-Path $Root 'FalconXPs.sln') -c $Configuration --nologo -v quiet -clp:ErrorsOnly }
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Force -Path $ModuleOut, (Join-Path $ModuleOut 'en-US')
     $bin = Join-Path $Root "src/FalconX.PowerShell/bin/$Configuration/netstandard2.0"
@@ -134,9 +131,7 @@ function Receive-TestProcess($Job) {
 }
 
 function Invoke-Test {
-    # With Pester to run, the module and emulators are built first and tests/Unit is built beside the Pester shards.
-    $script:UnitBuilt = $SkipUnit -or $SkipPester
-    Invoke-Build -WithoutUnitTests:(-not $script:UnitBuilt)
+    Invoke-Build
     $results = Join-Path $Out 'test-results'
     $runs = [Math]::Max(1, $Repeat)
     $total = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
@@ -164,20 +159,11 @@ function Invoke-TestRun([string] $results) {
     $passed = 0; $failed = 0; $skipped = 0
     $failures = [System.Collections.Generic.List[string]]::new()
     $jobs = [System.Collections.Generic.List[object]]::new()
-    $unitProject = Join-Path $Root 'tests/Unit/FalconX.Tests.csproj'
-    $unitArgs = @('test', $unitProject, '-c', $Configuration, '--no-build', '--nologo',
-        '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
-    if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
-    $unitBuild = $null
     if (-not $SkipUnit) {
-        if ($script:UnitBuilt) {
-            $jobs.Add((Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs))
-        } else {
-            # Built beside the Pester shards; xunit starts when the build has succeeded (see the loop below).
-            $unitBuild = Start-TestProcess 'build (tests/Unit)' (Join-Path $results 'unit-build') @('build', $unitProject, '-c', $Configuration,
-                '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
-            $jobs.Add($unitBuild)
-        }
+        $unitArgs = @('test', (Join-Path $Root 'tests/Unit/FalconX.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
+            '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+        if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
+        $jobs.Add((Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs))
     }
     $shards = 0
     if (-not $SkipPester) {
@@ -205,14 +191,6 @@ function Invoke-TestRun([string] $results) {
         if (-not $done) { $null = $pending[0].Process.WaitForExit(200); continue }
         Receive-TestProcess $done
         $null = $pending.Remove($done)
-        if ($done -eq $unitBuild) {
-            if ($done.Process.ExitCode -eq 0) {
-                $script:UnitBuilt = $true
-                $pending.Add((Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs))
-            } else {
-                $failures.Add("tests/Unit did not build (exit code $($done.Process.ExitCode)): counted as one failure, xunit not run.")
-            }
-        }
     }
 
     if (-not $SkipUnit) {
