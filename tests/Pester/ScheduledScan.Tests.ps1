@@ -151,7 +151,7 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
         $run.Output | Should -Match "failed: The inbox folder '.*no-such-inbox' does not exist"
     }
 
-    It 'waits for an empty file to settle, then moves it to failed/ once, so later runs do not fail for ever' {
+    It 'waits for an empty file to settle, then moves it to failed/ once, so later runs do not fail for ever; a run on the emptied inbox exits 0 spending nothing' {
         Wait-StartedRuns   # the runs started above have ended; this test's three runs follow each other
         $inbox = New-Inbox @{ 'good.exe' = 'MZ clean' }
         $empty = Join-Path $inbox 'still-copying.bin'
@@ -171,8 +171,14 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
         $second.ExitCode | Should -Be 1 -Because $second.Output
         $second.Output | Should -Match 'sample still-copying\.bin failed: empty \(0 bytes\) for \d+ s; moved to '
         Join-Path $done 'failed/still-copying.bin' | Should -Exist
+
+        # The inbox is empty now: nothing to do, exit 0, nothing submitted (this run is also the empty-inbox case).
+        @(Get-ChildItem $inbox -File).Count | Should -Be 0
+        $before = (Get-EmulatorStats $Emulator).submissions
         $third = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', $out, '-ProcessedPath', $done)
         $third.ExitCode | Should -Be 0 -Because $third.Output
+        $third.Output | Should -Match '0 file\(s\) in '
+        (Get-EmulatorStats $Emulator).submissions | Should -Be $before
     }
 
     It 'skips a settled empty file with a log line when there is no -ProcessedPath, without failing the run' {
@@ -199,15 +205,6 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
         $run.ExitCode | Should -Be 2 -Because $run.Output
         $run.Output | Should -Match 'failed: usage: Invoke-FalconXScheduledScan\.ps1 -InboxPath <folder> -OutputPath <folder>'
         Get-Content $Script -Raw | Should -Match '2 the run\s+could\s+not\s+start\s+\(usage' -Because 'its help says so'
-    }
-
-    It 'exits 0 with nothing to do on an empty inbox, spending nothing' {
-        Wait-StartedRuns   # nothing else submits meanwhile
-        $before = (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions
-        $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', (New-Inbox @{}), '-OutputPath', (Join-Path $TestDrive 'out-empty'))
-        $run.ExitCode | Should -Be 0 -Because $run.Output
-        $run.Output | Should -Match '0 file\(s\) in '
-        (Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats").submissions | Should -Be $before
     }
 }
 
