@@ -349,12 +349,12 @@ BeforeAll {
     $null = New-Item -ItemType Directory -Path $Ctx.Work, $Ctx.Out
 
     function Set-Faults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$($Ctx.Base)/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5) | Out-Null
+        Set-EmulatorFaults $Ctx.Base $Faults
     }
     function Set-Canned([hashtable] $Answer) {
         Invoke-RestMethod -Method Put -Uri "$($Ctx.Base)/_emulator/canned" -ContentType 'application/json' -Body ($Answer | ConvertTo-Json -Depth 8) | Out-Null
     }
-    function Get-Stats { Invoke-RestMethod -Uri "$($Ctx.Base)/_emulator/stats" }
+    function Get-Stats { Get-EmulatorStats $Ctx.Base }
     function New-Sample([string] $Name) {
         $path = Join-Path $Ctx.Work $Name
         [IO.File]::WriteAllText($path, "MZ $([guid]::NewGuid()) $Name")

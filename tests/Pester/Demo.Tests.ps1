@@ -13,7 +13,7 @@ BeforeAll {
     $script:ExitCode = $LASTEXITCODE
     $script:Raw = $output | Out-String -Width 200
     $script:Text = $Raw -replace '\x1b\[[0-9;]*m', ''
-    $script:Stats = Invoke-RestMethod "$($Emulator.BaseUrl)/_emulator/stats"
+    $script:Stats = Get-EmulatorStats $Emulator
     $script:ThreatQObjects = Invoke-RestMethod "$($ThreatQ.BaseUrl)/_emulator/objects"
 }
 

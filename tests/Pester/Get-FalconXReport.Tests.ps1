@@ -11,11 +11,11 @@ BeforeAll {
     $script:Work = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "fx-report-$([guid]::NewGuid().ToString('N'))")).FullName
 
     function Set-Faults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$BaseUrl/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+        Set-EmulatorFaults $BaseUrl $Faults
     }
     function Reset-Faults { Set-Faults @{ errorRate = 0; truncatedJsonRate = 0; errorRoutes = @(); submissionDelayMs = 0; latencyMs = 0 } }
     function Get-RouteCount([string] $Route) {
-        $n = (Invoke-RestMethod -Uri "$BaseUrl/_emulator/stats").byRoute.$Route
+        $n = (Get-EmulatorStats $BaseUrl).byRoute.$Route
         if ($n) { $n } else { 0 }
     }
     # Uploads content (or takes a URL) and submits it through the API directly, as another tool would have.

@@ -13,10 +13,10 @@ BeforeAll {
     $null = New-Item -ItemType Directory $Root
 
     function Get-RouteCount([string] $Route) {
-        $n = (Invoke-RestMethod -Uri "$BaseUrl/_emulator/stats").byRoute.$Route
+        $n = (Get-EmulatorStats $BaseUrl).byRoute.$Route
         if ($n) { [int]$n } else { 0 }
     }
-    function Get-RequestCount { (Invoke-RestMethod -Uri "$BaseUrl/_emulator/stats").requests }
+    function Get-RequestCount { (Get-EmulatorStats $BaseUrl).requests }
     function New-Sample([string] $Name, [string] $Marker = '') {
         $path = Join-Path $Root ([guid]::NewGuid().ToString('N') + '-' + $Name)
         Set-Content -LiteralPath $path -Value "$([guid]::NewGuid()) $Marker $Name" -NoNewline

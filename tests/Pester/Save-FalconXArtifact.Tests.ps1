@@ -11,10 +11,10 @@ BeforeAll {
     $script:Headers = @{ Authorization = "Bearer $token" }
 
     function Set-Faults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$BaseUrl/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+        Set-EmulatorFaults $BaseUrl $Faults
     }
     function Get-RouteCount([string] $Route) {
-        $n = (Invoke-RestMethod -Uri "$BaseUrl/_emulator/stats").byRoute.$Route
+        $n = (Get-EmulatorStats $BaseUrl).byRoute.$Route
         if ($n) { $n } else { 0 }
     }
     function New-Report([string] $Content, [string] $Name) {

@@ -118,13 +118,11 @@ Describe 'Invoke-FalconXScheduledScan.ps1' {
     It 'exits 1 and leaves the sample in the inbox when the wait times out' {
         Wait-StartedRuns   # none of them may meet the slow detonations
         $inbox = New-Inbox @{ 'slow.exe' = 'MZ slow' }
-        $body = @{ submissionDelayMs = 60000 } | ConvertTo-Json
-        $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body $body
+        Set-EmulatorFaults $Emulator @{ submissionDelayMs = 60000 }
         try {
             $run = Invoke-ScanJob (Get-GoodEnvironment) @('-InboxPath', $inbox, '-OutputPath', (Join-Path $TestDrive 'out-slow'), '-ProcessedPath', (Join-Path $TestDrive 'done-slow'), '-TimeoutSec', '2')
         } finally {
-            $body = @{ submissionDelayMs = 200 } | ConvertTo-Json
-            $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.BaseUrl)/_emulator/faults" -ContentType 'application/json' -Body $body
+            Set-EmulatorFaults $Emulator @{ submissionDelayMs = 200 }
         }
         $run.ExitCode | Should -Be 1 -Because $run.Output
         $run.Output | Should -Match 'sample slow\.exe failed FalconXWaitTimedOut'

@@ -313,7 +313,7 @@ Describe 'Samples are only read' {
         $fs = [IO.File]::Create($path)
         try { $fs.SetLength(64MB) } finally { $fs.Dispose() }
         # Slow answers keep the upload (and its file handle) open long enough to look at it.
-        Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body '{"latencyMs":2500}' | Out-Null
+        Set-EmulatorFaults $Base @{ latencyMs = 2500 }
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$($env:FALCONX_MODULE_PATH)'; Submit-FalconXSample -LiteralPath '$path' -Connection `$args[0]").AddArgument($Conn)
         $running = $ps.BeginInvoke()
@@ -331,7 +331,7 @@ Describe 'Samples are only read' {
                 if (-not $flags) { Start-Sleep -Milliseconds 20 }
             }
             # Seen (or given up): the other requests of the upload need not be slow.
-            Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body '{"latencyMs":0}' | Out-Null
+            Set-EmulatorFaults $Base @{ latencyMs = 0 }
             $result = $ps.EndInvoke($running)
         } finally { $ps.Dispose() }
 

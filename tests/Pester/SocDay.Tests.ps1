@@ -19,9 +19,9 @@ BeforeAll {
     $script:FileCount = 30
     $script:RejectedCount = 3
     function Set-Faults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$Base/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+        Set-EmulatorFaults $Base $Faults
     }
-    function Get-Stats { Invoke-RestMethod -Uri "$Base/_emulator/stats" }
+    function Get-Stats { Get-EmulatorStats $Base }
     function Get-ErrorId($Record) { $Record.FullyQualifiedErrorId.Split(',')[0] }
 }
 

@@ -14,12 +14,12 @@ BeforeAll {
 
     function Reset-Tq { Reset-TestEmulator $Tq }
     function Set-TqFaults([hashtable] $Faults) {
-        Invoke-RestMethod -Method Put -Uri "$TqBase/_emulator/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json -Depth 5) | Out-Null
+        Set-EmulatorFaults $TqBase $Faults
     }
     function Clear-TqFaults {
         Set-TqFaults @{ errorRate = 0; failNext = 0; throttleRate = 0; throttleNext = 0; dropRate = 0; dropNext = 0; rejectValues = @(); latencyMs = 0; tokenLifetimeSec = 1800; errorRoutes = @(); dropRoutes = $null }
     }
-    function Get-TqStats { Invoke-RestMethod -Uri "$TqBase/_emulator/stats" }
+    function Get-TqStats { Get-EmulatorStats $TqBase }
     function Get-TqObjects { Invoke-RestMethod -Uri "$TqBase/_emulator/objects" }
     function Add-TqSeed([hashtable] $Body) {
         Invoke-RestMethod -Method Post -Uri "$TqBase/_emulator/seed" -ContentType 'application/json' -Body ($Body | ConvertTo-Json -Depth 8)
