@@ -288,6 +288,10 @@ function Invoke-Bench {
     foreach ($script in $scripts) {
         Write-Host "==> $($script.Name)"
         Invoke-Native $script.Name { Invoke-FreshPwsh @('-File', $script.FullName, '-Root', $Root) }
+        if ($script.Name -eq 'Import.Bench.ps1') {
+            Write-Host "==> $($script.Name) -Precompiled (the same import on a ReadyToRun copy of this pwsh, as installed pwsh builds are)"
+            Invoke-Native "$($script.Name) -Precompiled" { Invoke-FreshPwsh @('-File', $script.FullName, '-Root', $Root, '-Precompiled') }
+        }
     }
     Write-Host 'Record the figures above in bench/RESULTS.md with the date and machine.'
 }

@@ -26,21 +26,64 @@
       bareSilent, FalconXSilent  as bare and FalconX, but the child writes its figure straight to the console:
                      nothing is formatted, so bareSilent never builds the format tables that every other variant
                      builds (bare when it prints, the FalconX variants when they load their format file)
+
+    -Precompiled runs every child on a copy of the pwsh running this script whose assemblies are compiled ahead of
+    time (ReadyToRun) by crossgen2, as PowerShell's release packages are. The `powershell` dotnet tool that this
+    repository pins ships them as IL only, so it compiles PowerShell's own import code (the module loader, the types
+    and format loaders) the first time a session meets it; the copy shows what the same import costs on an installed
+    pwsh. The copy is made once under out/bench-import/pwsh-precompiled (crossgen2 comes from NuGet, in the version
+    of the runtime running this script; about a minute of CPU) and reused after.
 .EXAMPLE
     dotnet pwsh bench/Import.Bench.ps1 -Root . -Runs 15 -Breakdown
+.EXAMPLE
+    dotnet pwsh bench/Import.Bench.ps1 -Root . -Runs 15 -Breakdown -Precompiled
 #>
 param(
     [Parameter(Mandatory)] [string] $Root,
     [int] $Runs = 15,
     [switch] $Breakdown,
     # With -Breakdown: only these variants (bare and FalconX always run).
-    [string[]] $Only
+    [string[]] $Only,
+    # Run the children on a ReadyToRun-compiled copy of this pwsh (see the DESCRIPTION).
+    [switch] $Precompiled
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $pwsh = @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
 $module = Join-Path (Resolve-Path $Root) 'out/FalconX'
 if (-not (Test-Path (Join-Path $module 'FalconX.psd1'))) { throw "No built module at $module; run build.ps1 -Task Build first." }
+
+# A copy of this pwsh ($PSHOME) with every assembly crossgen2 accepts compiled to ReadyToRun code, for -Precompiled.
+function New-PrecompiledPwsh {
+    $target = Join-Path $Root 'out/bench-import/pwsh-precompiled'
+    $done = Join-Path $target '.precompiled'
+    if (Test-Path $done) { return $target }
+    $version = [Environment]::Version.ToString(3)
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $package = "Microsoft.NETCore.App.Crossgen2.$rid"
+    & $pwsh[0] restore (Join-Path $PSScriptRoot 'Crossgen2.Restore.csproj') --nologo -v quiet "-p:Crossgen2Package=$package" "-p:Crossgen2Version=$version"
+    if ($LASTEXITCODE -ne 0) { throw "Restoring $package $version failed (exit code $LASTEXITCODE)." }
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $crossgen = Join-Path $packages "$($package.ToLowerInvariant())/$version/tools/crossgen2"
+    if ($IsWindows) { $crossgen += '.exe' }
+    if (-not (Test-Path $crossgen)) { throw "crossgen2 was restored but not found at $crossgen." }
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    Copy-Item $PSHOME $target -Recurse
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = "$([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture)".ToLowerInvariant()
+    $compiled = 0; $kept = 0
+    foreach ($dll in Get-ChildItem $PSHOME -Filter *.dll) {
+        # An assembly crossgen2 refuses (already precompiled, or not managed) stays as copied. The reference globs are
+        # quoted strings because pwsh on Unix expands an unquoted wildcard argument of a native command itself.
+        $null = & $crossgen $dll.FullName -o (Join-Path $target $dll.Name) -r "$(Join-Path $framework '*.dll')" -r "$(Join-Path $PSHOME '*.dll')" --targetos $os --targetarch $arch -O 2>&1
+        if ($LASTEXITCODE -eq 0) { $compiled++ } else { Copy-Item $dll.FullName $target -Force; $kept++ }
+    }
+    Set-Content $done "crossgen2 $version ($rid): $compiled assemblies compiled, $kept kept as they were"
+    Write-Host "Precompiled pwsh in ${target}: $compiled assemblies compiled by crossgen2 $version, $kept kept as they were."
+    $target
+}
+if ($Precompiled) { $pwsh = @($pwsh[0], (Join-Path (New-PrecompiledPwsh) 'pwsh.dll')) }
 
 # Copies of the built module with one manifest entry removed (or the format file cut down), for -Breakdown.
 function New-ModuleVariant([string] $Name, [string[]] $DropKeys, [int] $KeepViews = -1, [switch] $PlainScripts) {
@@ -161,7 +204,8 @@ for ($i = 0; $i -lt $Runs; $i++) {
 }
 $loadAfter = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { 'n/a' }
 
-'Import-Module benchmark: {0} interleaved runs per variant, {1} cores, {2:yyyy-MM-dd HH:mm} UTC, load {3} -> {4}' -f $Runs, [Environment]::ProcessorCount, $started, $loadBefore, $loadAfter
+$flavour = if ($Precompiled) { 'pwsh precompiled (ReadyToRun)' } else { 'pwsh as installed here' }
+'Import-Module benchmark: {0} interleaved runs per variant, {1}, {2} cores, {3:yyyy-MM-dd HH:mm} UTC, load {4} -> {5}' -f $Runs, $flavour, [Environment]::ProcessorCount, $started, $loadBefore, $loadAfter
 $bareWall = Get-Quantile $samples.bare.Wall
 $bareCpu = Get-Quantile $samples.bare.Cpu
 '  {0,-14} {1,9} {2,7} {3,13}   {4,9} {5,7} {6,13}' -f 'variant', 'wall ms', '- bare', 'wall q1-q3', 'cpu ms', '- bare', 'cpu q1-q3'
