@@ -56,8 +56,9 @@ function Invoke-Native([string] $What, [scriptblock] $Command) {
 function Invoke-WithoutDynamicPgo([scriptblock] $Script) {
     # The .NET processes that build and test start with the runtime's dynamic PGO off (DOTNET_TieredPGO=0): it runs hot
     # methods in an instrumented tier before optimising them, which pays off in a process that runs for hours, not in a
-    # compiler or a test host that runs for a minute. Measured 2026-11-30, 2 cores (bench/RESULTS.md): a fresh build of
-    # the solution 85 s of CPU with it, 51 s without; the tests with the build up to date 219-251 s, 180-193 s without.
+    # compiler or a test host that runs for a minute. Measured 2026-12-01, 2 cores (bench/RESULTS.md): a fresh build of
+    # the solution 69-73 s of CPU with it, 47-51 s without; the tests with the build up to date 219-251 s, 180-193 s
+    # without.
     # It changes how code is optimised, never what it does. A DOTNET_TieredPGO the user set is kept; the module and the
     # benchmarks run with the runtime's defaults.
     $saved = $env:DOTNET_TieredPGO
@@ -87,8 +88,8 @@ function Invoke-Build {
 }
 
 function Invoke-BuildSteps {
-    # The compiler server compiles every project in one warm process (a fresh clone's build: about 80 s of CPU instead
-    # of 100, bench/RESULTS.md), even where the environment turns it off (UseSharedCompilation=false); it is stopped
+    # The compiler server compiles every project in one warm process (a fresh clone's build: 46-58 s of CPU instead of
+    # 69-76, bench/RESULTS.md), even where the environment turns it off (UseSharedCompilation=false); it is stopped
     # once the build is done, so no compiler process outlives the build.
     try {
         Invoke-Native 'dotnet build' { & $Dotnet build (Join-Path $Root 'FalconXPs.sln') -c $Configuration --nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true }
