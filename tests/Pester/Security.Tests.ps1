@@ -20,9 +20,9 @@ BeforeAll {
     function Set-Canned([hashtable] $Answer) {
         Invoke-RestMethod -Method Put -Uri "$Base/_emulator/canned" -ContentType 'application/json' -Body ($Answer | ConvertTo-Json -Depth 8) | Out-Null
     }
-    function Reset-Emulator { Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null }
+    function Reset-Emulator { Reset-EmulatorState $Emulator }
     function Get-TokenIds {
-        @(Invoke-RestMethod -Uri "$Base/_emulator/requests" | ForEach-Object { $_ } | ForEach-Object tokenId | Where-Object { $_ } | Sort-Object -Unique)
+        @(Get-EmulatorRequests $Emulator | ForEach-Object tokenId | Where-Object { $_ } | Sort-Object -Unique)
     }
     # Every 128-character base64url run (the emulator's token shape) whose SHA-256 prefix is a token the emulator saw.
     function Find-Tokens([string] $Text, [string[]] $TokenIds) {
@@ -240,7 +240,7 @@ Describe 'Redirects never carry the token to another host' {
         $records[0].FullyQualifiedErrorId | Should -BeLike 'FalconXInvalidResponse,*'
         $records[0].Exception.Message | Should -Match "HTTP $Status .*redirected-here\W+(which )?FalconX does not follow"
         $Other.Connections.Count | Should -Be 0
-        @(Invoke-RestMethod -Uri "$Base/_emulator/requests" | ForEach-Object { $_ } | Where-Object path -eq '/redirected-here') | Should -BeNullOrEmpty
+        @(Get-EmulatorRequests $Emulator | Where-Object path -eq '/redirected-here') | Should -BeNullOrEmpty
     }
 }
 

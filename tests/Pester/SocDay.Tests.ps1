@@ -91,7 +91,7 @@ Describe 'A SOC day: 30 files under every fault at once' {
 
 Describe 'A quota that runs out half way, and the re-run after it resets' {
     BeforeAll {
-        Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null
+        Reset-EmulatorState $Base
         Set-Faults @{ quotaTotal = 10; submissionDelayMs = 50; dropConnectionRate = 0.05; dropConnectionRoutes = @('* *') }
         $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
         $script:Conn = Connect-FalconX -BaseUrl $Base -Credential $Cred -RetryDelayMilliseconds 20 -WarningAction SilentlyContinue
@@ -100,7 +100,7 @@ Describe 'A quota that runs out half way, and the re-run after it resets' {
         $script:First = @($Samples | Submit-FalconXSample -Connection $Conn -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $script:FirstErrors = @($errs)
         $script:AfterFirst = Get-Stats
-        $script:RequestsAfterFirst = @(Invoke-RestMethod -Uri "$Base/_emulator/requests" | ForEach-Object { $_ })
+        $script:RequestsAfterFirst = @(Get-EmulatorRequests $Base)
         $script:Made = @((Get-FalconXSubmission -Connection $Conn -All).SubmissionId)
     }
 
@@ -153,7 +153,7 @@ Describe 'A quota that runs out half way, and the re-run after it resets' {
 
 Describe 'A re-run while half the detonations are still running' {
     BeforeAll {
-        Invoke-RestMethod -Method Post -Uri "$Base/_emulator/reset" | Out-Null
+        Reset-EmulatorState $Base
         $script:Cred = [pscredential]::new($Emulator.ClientId, (ConvertTo-SecureString $Emulator.ClientSecret -AsPlainText -Force))
         $script:Conn = Connect-FalconX -BaseUrl $Base -Credential $Cred -RetryDelayMilliseconds 20 -WarningAction SilentlyContinue
         $script:Rerun = @(New-SocDaySamples -Path (Join-Path $Work 'rerun') -Count 10 -Rejected 0)
