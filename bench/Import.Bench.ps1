@@ -57,8 +57,10 @@ if (-not (Test-Path (Join-Path $module 'FalconX.psd1'))) { throw "No built modul
 function New-PrecompiledPwsh {
     $target = Join-Path $Root 'out/bench-import/pwsh-precompiled'
     $done = Join-Path $target '.precompiled'
-    if (Test-Path $done) { return $target }
+    # Made from this pwsh on this runtime: a copy made from another (an updated tool) is made again.
     $version = [Environment]::Version.ToString(3)
+    $source = "pwsh $($PSVersionTable.PSVersion) from $PSHOME on .NET $version"
+    if ((Test-Path $done) -and @(Get-Content $done)[0] -eq $source) { return $target }
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $package = "Microsoft.NETCore.App.Crossgen2.$rid"
     & $pwsh[0] restore (Join-Path $PSScriptRoot 'Crossgen2.Restore.csproj') --nologo -v quiet "-p:Crossgen2Package=$package" "-p:Crossgen2Version=$version"
@@ -79,7 +81,7 @@ function New-PrecompiledPwsh {
         $null = & $crossgen $dll.FullName -o (Join-Path $target $dll.Name) -r "$(Join-Path $framework '*.dll')" -r "$(Join-Path $PSHOME '*.dll')" --targetos $os --targetarch $arch -O 2>&1
         if ($LASTEXITCODE -eq 0) { $compiled++ } else { Copy-Item $dll.FullName $target -Force; $kept++ }
     }
-    Set-Content $done "crossgen2 $version ($rid): $compiled assemblies compiled, $kept kept as they were"
+    Set-Content $done @($source, "crossgen2 $version ($rid): $compiled assemblies compiled, $kept kept as they were")
     Write-Host "Precompiled pwsh in ${target}: $compiled assemblies compiled by crossgen2 $version, $kept kept as they were."
     $target
 }
