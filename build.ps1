@@ -138,8 +138,9 @@ function Start-TestProcess([string] $Name, [string] $LogPrefix, [string[]] $Argu
     $stdout = "$LogPrefix.log"
     $stderr = "$LogPrefix.err.log"
     $quoted = foreach ($a in $Arguments) { if ($a -match '[\s"]') { '"' + $a.Replace('"', '\"') + '"' } else { $a } }
-    $process = Start-Process -FilePath $Dotnet -ArgumentList $quoted -NoNewWindow -PassThru `
-        -RedirectStandardOutput $stdout -RedirectStandardError $stderr
+    $process = Invoke-WithoutDynamicPgo {
+        Start-Process -FilePath $Dotnet -ArgumentList $quoted -NoNewWindow -PassThru -RedirectStandardOutput $stdout -RedirectStandardError $stderr
+    }
     $null = $process.Handle   # keeps the exit code readable on Windows
     [pscustomobject]@{ Name = $Name; Process = $process; Stdout = $stdout; Stderr = $stderr; Clock = [Diagnostics.Stopwatch]::StartNew() }
 }
@@ -187,7 +188,7 @@ function Invoke-TestRun([string] $results) {
         $unitArgs = @('test', (Join-Path $Root 'tests/Unit/FalconX.Tests.csproj'), '-c', $Configuration, '--no-build', '--nologo',
             '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
         if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
-        $jobs.Add((Invoke-WithoutDynamicPgo { Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs }))
+        $jobs.Add((Start-TestProcess 'xunit (tests/Unit)' (Join-Path $results 'unit') $unitArgs))
     }
     $shards = 0
     if (-not $SkipPester) {
@@ -201,11 +202,10 @@ function Invoke-TestRun([string] $results) {
         $shards = [Math]::Max(1, [Math]::Min($PesterShards, $files.Count))
         for ($shard = 1; $shard -le $shards; $shard++) {
             $name = if ($shards -gt 1) { "Pester shard $shard of $shards (tests/Pester)" } else { 'Pester (tests/Pester)' }
-            $jobs.Add((Invoke-WithoutDynamicPgo {
-                        Start-TestProcess $name (Join-Path $results "pester-$shard") @($Pwsh[1], '-NoProfile', '-NonInteractive',
-                            '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'), '-PesterModule', $pester, '-ModulePath', $ModuleOut,
-                            '-SummaryFile', (Join-Path $results "pester-$shard.json"), '-Path', ($paths -join ','),
-                            '-Shard', $shard, '-ShardCount', $shards) }))
+            $jobs.Add((Start-TestProcess $name (Join-Path $results "pester-$shard") @($Pwsh[1], '-NoProfile', '-NonInteractive',
+                        '-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'), '-PesterModule', $pester, '-ModulePath', $ModuleOut,
+                        '-SummaryFile', (Join-Path $results "pester-$shard.json"), '-Path', ($paths -join ','),
+                        '-Shard', $shard, '-ShardCount', $shards)))
         }
     }
     Write-Host ("==> Running {0} side by side; each one's output follows when it ends" -f (($jobs.Name) -join ', '))
